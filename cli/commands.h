@@ -1,0 +1,17 @@
+#pragma once
+// One function per subcommand; each adds its CLI11 subcommand with options and a callback.
+// Callbacks throw vpf::Error for runtime failures (exit 1) and CLI::ValidationError for bad
+// arguments (exit 2).
+namespace CLI {
+class App;
+}
+
+namespace vpf::cli {
+void addTrainCommand(CLI::App& app);
+void addReconstructCommand(CLI::App& app);
+void addSampleCommand(CLI::App& app);
+void addParzenCommand(CLI::App& app);
+void addInfoCommand(CLI::App& app);
+void addBenchCommand(CLI::App& app);
+void addStdpCommand(CLI::App& app);
+}  // namespace vpf::cli

@@ -1,0 +1,4 @@
+// TEMPORARY during parallel development; deleted before commit.
+#include "commands.h"
+namespace vpf::cli {
+}

@@ -1,0 +1,117 @@
+#include "learning/training_config.h"
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "common/error.h"
+
+namespace vpf {
+
+namespace {
+std::string str(double v) {
+  std::ostringstream out;
+  out << v;
+  return out.str();
+}
+}  // namespace
+
+void TrainingConfig::validate(const std::vector<int>& layerSizes, std::size_t trainCount) const {
+  if (layerSizes.size() < 2) throw Error("the model needs a visible and at least one hidden layer");
+  for (std::size_t l = 0; l < layerSizes.size(); ++l)
+    if (layerSizes[l] <= 0)
+      throw Error("layer " + std::to_string(l) + " has " + std::to_string(layerSizes[l]) +
+                  " units; every layer needs at least one unit");
+  if (batchSize <= 0) throw Error("batch size must be at least 1 (got " + std::to_string(batchSize) + ")");
+  if (batchSize > 100000) throw Error("batch size " + std::to_string(batchSize) + " is too large (at most 100000)");
+  if (trainCount == 0) throw Error("the training set is empty");
+  if (!(learningRate > 0) || !std::isfinite(learningRate) || learningRate > 10)
+    throw Error("learning rate must be in (0, 10] (got " + str(learningRate) + ")");
+  if (!(weightDecay >= 0) || !std::isfinite(weightDecay) || weightDecay > 1)
+    throw Error("weight decay must be in [0, 1] (got " + str(weightDecay) + ")");
+  if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1))
+    throw Error("Adam betas must be in [0, 1) (got " + str(beta1) + ", " + str(beta2) + ")");
+  if (!(epsilon > 0) || !std::isfinite(epsilon)) throw Error("Adam epsilon must be positive (got " + str(epsilon) + ")");
+  if (epochs < 0 || epochs > 100000) throw Error("epochs must be in [0, 100000] (got " + std::to_string(epochs) + ")");
+  if (algorithm != Algorithm::Vpf && (k < 1 || k > 100000))
+    throw Error("CD/PCD steps k must be in [1, 100000] (got " + std::to_string(k) + ")");
+  if (algorithm != Algorithm::Vpf && layerSizes.size() != 2)
+    throw Error(algorithmName(*this) + " trains RBMs only (one hidden layer); use VPF for deep machines");
+  if (!(binarizeThreshold >= 0 && binarizeThreshold < 1))
+    throw Error("binarisation threshold must be in [0, 1) (got " + str(binarizeThreshold) + ")");
+  const std::uint64_t need = estimatedTrainingBytes(layerSizes, trainCount, *this);
+  const std::uint64_t have = availableMemoryBytes();
+  if (have > 0 && need > have * 8 / 10)
+    throw Error("this model needs about " + std::to_string(need >> 20) + " MiB but only " +
+                std::to_string(have >> 20) + " MiB of memory are available; use fewer or smaller layers");
+}
+
+void parseAlgorithm(const std::string& spec, TrainingConfig& config) {
+  const std::string usage = "expected vpf, cd:K or pcd:K (e.g. cd:1, pcd:10), got '" + spec + "'";
+  if (spec == "vpf" || spec == "VPF") {
+    config.algorithm = Algorithm::Vpf;
+    return;
+  }
+  const auto colon = spec.find(':');
+  const std::string kind = spec.substr(0, colon);
+  int k = 1;
+  if (colon != std::string::npos) {
+    std::size_t used = 0;
+    try {
+      k = std::stoi(spec.substr(colon + 1), &used);
+    } catch (...) {
+      throw Error("invalid algorithm: " + usage);
+    }
+    if (used != spec.size() - colon - 1 || k < 1) throw Error("invalid algorithm: " + usage);
+  }
+  if (kind == "cd" || kind == "CD") config.algorithm = Algorithm::Cd;
+  else if (kind == "pcd" || kind == "PCD") config.algorithm = Algorithm::Pcd;
+  else throw Error("invalid algorithm: " + usage);
+  config.k = k;
+}
+
+std::string algorithmSpec(const TrainingConfig& config) {
+  switch (config.algorithm) {
+    case Algorithm::Vpf: return "vpf";
+    case Algorithm::Cd: return "cd:" + std::to_string(config.k);
+    case Algorithm::Pcd: return "pcd:" + std::to_string(config.k);
+  }
+  return "vpf";
+}
+
+std::string algorithmName(const TrainingConfig& config) {
+  switch (config.algorithm) {
+    case Algorithm::Vpf: return "VPF";
+    case Algorithm::Cd: return "CD-" + std::to_string(config.k);
+    case Algorithm::Pcd: return "PCD-" + std::to_string(config.k);
+  }
+  return "VPF";
+}
+
+std::uint64_t estimatedTrainingBytes(const std::vector<int>& sizes, std::size_t trainCount,
+                                     const TrainingConfig& config) {
+  std::uint64_t params = 0, units = 0;
+  for (std::size_t l = 0; l < sizes.size(); ++l) {
+    const auto n = static_cast<std::uint64_t>(sizes[l]);
+    units += n;
+    params += n;
+    if (l + 1 < sizes.size()) params += n * static_cast<std::uint64_t>(sizes[l + 1]);
+    if (l > 0) params += n * n;  // worst case: intra-layer weights
+  }
+  // model + gradient + last good copy + 2 Adam moments; E-step states of every layer for the set;
+  // a few batch-sized work matrices.
+  const std::uint64_t batch = static_cast<std::uint64_t>(std::max(config.batchSize, 1));
+  return 4 * (5 * params + units * static_cast<std::uint64_t>(trainCount) + 8 * units * batch);
+}
+
+std::uint64_t availableMemoryBytes() {
+  std::ifstream in("/proc/meminfo");
+  std::string key;
+  std::uint64_t value = 0;
+  std::string unit;
+  while (in >> key >> value >> unit)
+    if (key == "MemAvailable:") return value * 1024;
+  return 0;
+}
+
+}  // namespace vpf

@@ -1,0 +1,44 @@
+#pragma once
+// Every hyper-parameter of a training run, with the paper's defaults (paper "Experiments",
+// DESIGN §4–5). `validate` refuses absurd values with a message before anything is allocated.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace vpf {
+
+enum class Algorithm { Vpf, Cd, Pcd };
+enum class OptimizerKind { Adam, Sgd };
+
+struct TrainingConfig {
+  Algorithm algorithm = Algorithm::Vpf;
+  int k = 1;                   // Gibbs steps for CD-k / PCD-k
+  int batchSize = 40;
+  double learningRate = 1e-3;
+  double weightDecay = 1e-4;   // λ in λ Σ w²
+  OptimizerKind optimizer = OptimizerKind::Adam;
+  double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8;
+  int epochs = 10;
+  std::uint64_t seed = 42;
+  bool meanFieldEStep = false;  // VPF option: probabilities instead of samples in the E-step
+  double binarizeThreshold = 0.5;
+
+  /// Throws vpf::Error naming the parameter and the accepted range. `layerSizes` includes the
+  /// visible layer; `trainCount` is the number of training rows.
+  void validate(const std::vector<int>& layerSizes, std::size_t trainCount) const;
+};
+
+/// "vpf", "cd:K", "pcd:K" → algorithm and k (throws vpf::Error otherwise).
+void parseAlgorithm(const std::string& spec, TrainingConfig& config);
+/// Inverse of parseAlgorithm: "vpf", "cd:1", "pcd:10".
+std::string algorithmSpec(const TrainingConfig& config);
+/// Human name: "VPF", "CD-1", "PCD-10".
+std::string algorithmName(const TrainingConfig& config);
+
+/// Bytes a training run of this shape needs (parameters, optimizer state, E-step states).
+std::uint64_t estimatedTrainingBytes(const std::vector<int>& layerSizes, std::size_t trainCount,
+                                     const TrainingConfig& config);
+/// Physical memory available to the process (bytes), from /proc/meminfo; 0 if unknown.
+std::uint64_t availableMemoryBytes();
+
+}  // namespace vpf

@@ -1,0 +1,37 @@
+#include "learning/vpf_trainer.h"
+
+#include "learning/mpf_objective.h"
+#include "sampling/conditionals.h"
+
+namespace vpf {
+
+std::vector<Matrix> vpfEStep(const BoltzmannMachine& m, const Matrix& data, Rng& rng, bool meanField) {
+  std::vector<Matrix> hidden;
+  const Matrix* below = &data;
+  for (int l = 1; l < m.layerCount(); ++l) {
+    const Matrix field = externalField(m, l, below, nullptr);
+    Matrix h = sigmoid(field);
+    if (!meanField) rng.bernoulliInPlace(h);
+    if (m.hasIntra(l)) asyncIntraSweep(m, l, field, h, rng);
+    hidden.push_back(std::move(h));
+    below = &hidden.back();
+  }
+  return hidden;
+}
+
+VpfTrainer::VpfTrainer(BoltzmannMachine& model, const Matrix& data, const TrainingConfig& config)
+    : Trainer(model, data, config), m_batch(static_cast<std::size_t>(model.layerCount())) {}
+
+void VpfTrainer::prepareEpoch() { m_hidden = vpfEStep(m_model, m_data, m_rng, m_config.meanFieldEStep); }
+
+double VpfTrainer::computeGradient(const std::vector<int>& rows, BoltzmannMachine& gradient) {
+  const Eigen::Index n = static_cast<Eigen::Index>(rows.size());
+  for (int l = 0; l < m_model.layerCount(); ++l) {
+    const Matrix& source = l == 0 ? m_data : m_hidden[static_cast<std::size_t>(l - 1)];
+    m_batch[l].resize(n, source.cols());
+    for (Eigen::Index i = 0; i < n; ++i) m_batch[l].row(i) = source.row(rows[static_cast<std::size_t>(i)]);
+  }
+  return mpfObjective(m_model, m_batch, &gradient);
+}
+
+}  // namespace vpf

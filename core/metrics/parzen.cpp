@@ -1,0 +1,102 @@
+#include "metrics/parzen.h"
+
+#include <cmath>
+#include <numbers>
+
+#include "common/error.h"
+
+namespace vpf {
+
+namespace {
+
+// log p(x) for rows [begin, end) of test against all samples, written into out.
+void parzenBlock(const Matrix& samples, const Eigen::VectorXf& sampleNorms, const Matrix& test, Eigen::Index begin,
+                 Eigen::Index end, double sigma, Eigen::VectorXd& out) {
+  const Eigen::Index rows = end - begin;
+  const auto x = test.middleRows(begin, rows);
+  Matrix cross(rows, samples.rows());
+  cross.noalias() = x * samples.transpose();
+  const Eigen::VectorXf xNorms = x.rowwise().squaredNorm();
+  const double scale = -1.0 / (2.0 * sigma * sigma);
+  const double logNorm = static_cast<double>(test.cols()) * std::log(sigma * std::sqrt(2.0 * std::numbers::pi));
+  const double logCount = std::log(static_cast<double>(samples.rows()));
+#pragma omp parallel for schedule(static)
+  for (Eigen::Index i = 0; i < rows; ++i) {
+    double maxTerm = -INFINITY;
+    for (Eigen::Index j = 0; j < cross.cols(); ++j) {
+      const double d2 = std::max(0.0, double(xNorms[i]) + double(sampleNorms[j]) - 2.0 * double(cross(i, j)));
+      maxTerm = std::max(maxTerm, d2 * scale);
+    }
+    double sum = 0;
+    for (Eigen::Index j = 0; j < cross.cols(); ++j) {
+      const double d2 = std::max(0.0, double(xNorms[i]) + double(sampleNorms[j]) - 2.0 * double(cross(i, j)));
+      sum += std::exp(d2 * scale - maxTerm);
+    }
+    out[begin + i] = maxTerm + std::log(sum) - logCount - logNorm;
+  }
+}
+
+void checkInputs(const Matrix& samples, const Matrix& test, double sigma) {
+  if (samples.rows() == 0) throw Error("Parzen estimate needs at least one generated sample");
+  if (test.rows() == 0) throw Error("Parzen estimate needs at least one test image");
+  if (samples.cols() != test.cols())
+    throw Error("samples have " + std::to_string(samples.cols()) + " pixels but test images " +
+                std::to_string(test.cols()));
+  if (!(sigma > 0) || !std::isfinite(sigma)) throw Error("Parzen σ must be positive");
+}
+
+}  // namespace
+
+Eigen::VectorXd parzenLogDensities(const Matrix& samples, const Matrix& test, double sigma, int blockRows) {
+  checkInputs(samples, test, sigma);
+  Eigen::VectorXd out(test.rows());
+  const Eigen::VectorXf norms = samples.rowwise().squaredNorm();
+  for (Eigen::Index b = 0; b < test.rows(); b += blockRows)
+    parzenBlock(samples, norms, test, b, std::min<Eigen::Index>(test.rows(), b + blockRows), sigma, out);
+  return out;
+}
+
+ParzenResult parzenLogLikelihood(const Matrix& samples, const Matrix& test, double sigma,
+                                 const std::function<bool(double)>& progress, int blockRows) {
+  checkInputs(samples, test, sigma);
+  ParzenResult r;
+  r.sigma = sigma;
+  r.samples = static_cast<int>(samples.rows());
+  Eigen::VectorXd logp(test.rows());
+  const Eigen::VectorXf norms = samples.rowwise().squaredNorm();
+  Eigen::Index done = 0;
+  for (Eigen::Index b = 0; b < test.rows(); b += blockRows) {
+    const Eigen::Index end = std::min<Eigen::Index>(test.rows(), b + blockRows);
+    parzenBlock(samples, norms, test, b, end, sigma, logp);
+    done = end;
+    if (progress && !progress(static_cast<double>(done) / static_cast<double>(test.rows()))) {
+      r.cancelled = true;
+      break;
+    }
+  }
+  const Eigen::VectorXd part = logp.head(done);
+  r.testImages = static_cast<int>(done);
+  if (done == 0) return r;
+  r.mean = part.mean();
+  if (done > 1) {
+    const double var = (part.array() - r.mean).square().sum() / static_cast<double>(done - 1);
+    r.standardError = std::sqrt(var / static_cast<double>(done));
+  }
+  return r;
+}
+
+double selectParzenSigma(const Matrix& samples, const Matrix& validation, std::vector<double> candidates) {
+  if (candidates.empty())
+    for (int i = 0; i < 10; ++i) candidates.push_back(std::pow(10.0, -1.0 + i / 9.0));
+  double best = candidates.front(), bestValue = -INFINITY;
+  for (double s : candidates) {
+    const double v = parzenLogDensities(samples, validation, s).mean();
+    if (v > bestValue) {
+      bestValue = v;
+      best = s;
+    }
+  }
+  return best;
+}
+
+}  // namespace vpf

@@ -1,0 +1,50 @@
+#include "sampling/conditionals.h"
+
+#include <cmath>
+
+namespace vpf {
+
+Matrix sigmoid(const Matrix& z) {
+  // 1/(1+e^{−z}) with the argument clamped so exp never overflows.
+  return (1.0f + (-z.array().max(-80.0f).min(80.0f)).exp()).inverse().matrix();
+}
+
+Matrix externalField(const BoltzmannMachine& m, int l, const Matrix* below, const Matrix* above) {
+  const Eigen::Index n = below ? below->rows() : (above ? above->rows() : 0);
+  Matrix z(n, m.sizes[l]);
+  z.rowwise() = m.b[l];
+  if (below && l > 0) z.noalias() += *below * m.W[l - 1];
+  if (above && l + 1 < m.layerCount()) z.noalias() += *above * m.W[l].transpose();
+  return z;
+}
+
+Matrix upProbability(const BoltzmannMachine& m, int l, const Matrix& below) {
+  return sigmoid(externalField(m, l, &below, nullptr));
+}
+
+Matrix downProbability(const BoltzmannMachine& m, int l, const Matrix& above) {
+  return sigmoid(externalField(m, l, nullptr, &above));
+}
+
+void asyncIntraSweep(const BoltzmannMachine& m, int l, const Matrix& external, Matrix& h, Rng& rng,
+                     Matrix* probabilities) {
+  if (!m.hasIntra(l)) return;
+  const Matrix& L = m.L[l];
+  const Eigen::Index units = h.cols(), rows = h.rows();
+  if (probabilities) probabilities->resize(rows, units);
+  // Column-major copy so one unit's column is contiguous while sweeping units in order.
+  Eigen::MatrixXf state = h;
+  Eigen::VectorXf field(rows);
+  for (Eigen::Index j = 0; j < units; ++j) {
+    field.noalias() = state * L.col(j);  // L_jj = 0, so h_j itself does not contribute
+    field += external.col(j);
+    for (Eigen::Index n = 0; n < rows; ++n) {
+      const float p = 1.0f / (1.0f + std::exp(-std::clamp(field[n], -80.0f, 80.0f)));
+      if (probabilities) (*probabilities)(n, j) = p;
+      state(n, j) = rng.uniform() < p ? 1.0f : 0.0f;
+    }
+  }
+  h = state;
+}
+
+}  // namespace vpf

@@ -1,0 +1,62 @@
+#include "sampling/reconstruction.h"
+
+#include <cmath>
+
+#include "common/error.h"
+#include "sampling/gibbs_chain.h"
+
+namespace vpf {
+
+Matrix reconstructMasked(const BoltzmannMachine& m, const Matrix& images, const Matrix& masks, int transitions,
+                         Rng& rng) {
+  if (images.cols() != m.sizes[0])
+    throw Error("images have " + std::to_string(images.cols()) + " pixels, the model expects " +
+                std::to_string(m.sizes[0]));
+  if (masks.rows() != images.rows() || masks.cols() != images.cols()) throw Error("mask shape does not match the images");
+  if (transitions < 1) throw Error("reconstruction needs at least one Gibbs transition");
+  const Matrix known = (1.0f - masks.array()).matrix();
+  // Corrupted pixels start as Bernoulli(½) noise; known pixels are clamped to the original.
+  Matrix start = rng.bernoulli(Matrix::Constant(images.rows(), images.cols(), 0.5f));
+  start = masks.cwiseProduct(start) + known.cwiseProduct(images);
+  std::vector<Matrix> samples{start}, probs;
+  for (int l = 1; l < m.layerCount(); ++l) samples.push_back(Matrix::Zero(images.rows(), m.sizes[l]));
+  for (int t = 0; t < transitions; ++t) gibbsTransition(m, samples, probs, rng, &masks, &images);
+  return masks.cwiseProduct(probs[0]) + known.cwiseProduct(images);
+}
+
+Matrix reconstruct(const BoltzmannMachine& m, const Matrix& images, const RowVector& mask, int transitions, Rng& rng) {
+  if (mask.size() != images.cols()) throw Error("mask has the wrong number of pixels");
+  return reconstructMasked(m, images, mask.replicate(images.rows(), 1), transitions, rng);
+}
+
+Eigen::VectorXd reconstructionErrors(const Matrix& original, const Matrix& reconstructed) {
+  return (original - reconstructed).cwiseAbs().rowwise().sum().cast<double>();
+}
+
+ReconstructionScore evaluateReconstruction(const BoltzmannMachine& m, const Matrix& images, const RowVector& mask,
+                                           int transitions, std::uint64_t seed,
+                                           const std::function<bool(double)>& progress, int blockSize) {
+  Rng rng(seed);
+  std::vector<double> errors;
+  errors.reserve(static_cast<std::size_t>(images.rows()));
+  for (Eigen::Index b = 0; b < images.rows(); b += blockSize) {
+    const Eigen::Index n = std::min<Eigen::Index>(blockSize, images.rows() - b);
+    const Matrix block = images.middleRows(b, n);
+    const Eigen::VectorXd e = reconstructionErrors(block, reconstruct(m, block, mask, transitions, rng));
+    errors.insert(errors.end(), e.data(), e.data() + e.size());
+    if (progress && !progress(static_cast<double>(b + n) / static_cast<double>(images.rows()))) break;
+  }
+  ReconstructionScore s;
+  s.transitions = transitions;
+  s.images = static_cast<int>(errors.size());
+  if (errors.empty()) return s;
+  double sum = 0;
+  for (double e : errors) sum += e;
+  s.mean = sum / static_cast<double>(errors.size());
+  double var = 0;
+  for (double e : errors) var += (e - s.mean) * (e - s.mean);
+  s.stddev = errors.size() > 1 ? std::sqrt(var / static_cast<double>(errors.size() - 1)) : 0.0;
+  return s;
+}
+
+}  // namespace vpf

@@ -1,0 +1,36 @@
+#pragma once
+// Clamped reconstruction of corrupted images (DESIGN §6, paper Table 1 and Fig. 4).
+// Corrupted pixels (mask 1) start as Bernoulli(½) noise, known pixels stay clamped to the original;
+// each transition samples the hidden layers and resamples the corrupted pixels; the result is
+// p(v|h) of the last transition on the corrupted pixels, the original on the known ones.
+// Error = Σ|x − x̂| over the image (L1).
+#include <functional>
+
+#include "common/rng.h"
+#include "common/types.h"
+#include "learning/stop_token.h"
+#include "model/boltzmann_machine.h"
+
+namespace vpf {
+
+/// Reconstructs every row of `images` (N × n0, binarised) under `mask` (1 × n0). Returns N × n0.
+Matrix reconstruct(const BoltzmannMachine& m, const Matrix& images, const RowVector& mask, int transitions,
+                   Rng& rng);
+/// Same with a per-image mask (N × n0).
+Matrix reconstructMasked(const BoltzmannMachine& m, const Matrix& images, const Matrix& masks, int transitions,
+                         Rng& rng);
+
+/// L1 error per row, Σ_i |x_i − x̂_i|.
+Eigen::VectorXd reconstructionErrors(const Matrix& original, const Matrix& reconstructed);
+
+struct ReconstructionScore {
+  double mean = 0, stddev = 0;
+  int images = 0, transitions = 0;
+};
+
+/// Reconstruct in blocks of `blockSize` images with progress/cancel (progress(fraction) false → stop).
+ReconstructionScore evaluateReconstruction(const BoltzmannMachine& m, const Matrix& images, const RowVector& mask,
+                                           int transitions, std::uint64_t seed,
+                                           const std::function<bool(double)>& progress = {}, int blockSize = 1000);
+
+}  // namespace vpf

@@ -1,0 +1,97 @@
+#pragma once
+// OpenGL view of all filters of one layer as a texture atlas (DESIGN §10). The weights are
+// uploaded once per setFilters() as an R32F texture; per-filter normalisation, contrast, the
+// diverging colormap, zoom (wheel) and pan (drag) are shader uniforms (shaders/filters.*).
+// Hovering shows a tooltip with the unit index, its mean activation and the filter norm.
+// Double-click fits the grid into the view. GL objects are created in initializeGL and released
+// when the context is destroyed.
+#include <QOpenGLExtraFunctions>
+#include <QOpenGLWidget>
+#include <memory>
+#include <vector>
+
+#include "common/types.h"
+#include "filter_grid.h"
+
+class QOpenGLShaderProgram;
+class QOpenGLTexture;
+class QOpenGLVertexArrayObject;
+
+namespace vpf {
+
+class FilterAtlasView : public QOpenGLWidget, protected QOpenGLExtraFunctions {
+  Q_OBJECT
+ public:
+  explicit FilterAtlasView(QWidget* parent = nullptr);
+  ~FilterAtlasView() override;
+
+  /// n_in × units filters shown as tileWidth × tileHeight tiles (uploaded on the next paint).
+  /// `meanActivation` (may be empty) and the norms appear in the tooltip.
+  void setFilters(std::shared_ptr<const Matrix> filters, int tileWidth, int tileHeight,
+                  const RowVector& meanActivation = RowVector());
+  void clearFilters();
+  void setContrast(float contrast);
+  void setPerFilterNormalisation(bool on);
+  void setColumns(int columns);  // ≤ 0: near-square
+  void setSpacing(int spacing);
+
+  float contrast() const { return m_options.contrast; }
+  const FilterGridOptions& options() const { return m_options; }
+  const FilterGridLayout& layout() const { return m_layout; }
+  std::shared_ptr<const Matrix> filters() const { return m_filters; }
+  int unitCount() const { return m_layout.tiles; }
+  /// The unit under a widget position, or −1.
+  int unitAt(const QPointF& widgetPos) const;
+  /// Tooltip text for a unit.
+  QString unitDescription(int unit) const;
+  /// Non-empty when shaders/textures could not be set up (the view then shows the message).
+  QString glError() const { return m_glError; }
+
+  double zoom() const { return m_zoom; }
+  void setZoom(double zoom, const QPointF& anchor);
+  void fitToView();
+
+ signals:
+  void hoveredUnitChanged(int unit);
+
+ protected:
+  void initializeGL() override;
+  void resizeGL(int w, int h) override;
+  void paintGL() override;
+  bool event(QEvent* e) override;
+  void wheelEvent(QWheelEvent* e) override;
+  void mousePressEvent(QMouseEvent* e) override;
+  void mouseMoveEvent(QMouseEvent* e) override;
+  void mouseReleaseEvent(QMouseEvent* e) override;
+  void mouseDoubleClickEvent(QMouseEvent* e) override;
+  void leaveEvent(QEvent* e) override;
+
+ private:
+  void releaseGL();
+  void uploadIfNeeded();
+  void relayout();
+  void setHovered(int unit);
+
+  std::shared_ptr<const Matrix> m_filters;
+  RowVector m_meanActivation;
+  std::vector<float> m_norms;
+  FilterGridOptions m_options;
+  FilterGridLayout m_layout;
+  int m_tileWidth = 28, m_tileHeight = 28;
+  bool m_atlasDirty = false, m_scalesDirty = false;
+
+  QOpenGLShaderProgram* m_program = nullptr;
+  QOpenGLTexture* m_atlas = nullptr;
+  QOpenGLTexture* m_scales = nullptr;
+  QOpenGLVertexArrayObject* m_vao = nullptr;
+  QString m_glError;
+
+  double m_zoom = 1.0;       // logical pixels per grid pixel
+  QPointF m_offset;          // logical position of the grid origin
+  bool m_userView = false;   // zoomed/panned by the user: keep it on resize/new data
+  bool m_dragging = false;
+  QPointF m_dragStart, m_offsetAtDragStart;
+  int m_hovered = -1;
+};
+
+}  // namespace vpf

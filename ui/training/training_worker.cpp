@@ -1,0 +1,345 @@
+#include "training/training_worker.h"
+
+#include <QMetaObject>
+#include <algorithm>
+
+#include "common/error.h"
+#include "common/rng.h"
+#include "io/model_file.h"
+#include "filter_grid.h"
+#include "metrics/activations.h"
+
+namespace vpf {
+
+namespace {
+constexpr qint64 kSnapshotIntervalMs = 40;    // ≤ 25 Hz
+constexpr qint64 kProjectionIntervalMs = 250;  // DBM projections while training
+constexpr qint64 kRateWindowMs = 3000;
+}  // namespace
+
+TrainingWorker::TrainingWorker(const StopToken& stop, QObject* parent) : QObject(parent), m_stop(stop) {
+  m_clock.start();
+}
+
+TrainingWorker::~TrainingWorker() {
+  m_trainer.reset();  // refers to m_model and m_data
+}
+
+void TrainingWorker::setup(const RunSetup& setup, quint64 generation) {
+  m_generation = generation;
+  m_sequence = 0;
+  try {
+    if (!setup.train || setup.train->size() == 0) throw Error("there is no training data to train on");
+    const double threshold = setup.config.binarizeThreshold;
+    std::shared_ptr<Matrix> data = m_data;
+    if (!data || m_binarizedFrom != setup.train || m_binarizedThreshold != threshold) {
+      data = std::make_shared<Matrix>(binarize(setup.train->images, static_cast<float>(threshold)));
+    }
+    auto model = std::make_unique<BoltzmannMachine>();
+    if (setup.model) {
+      *model = *setup.model;
+    } else {
+      Rng rng(setup.config.seed);
+      *model = makeMachine(setup.train->pixels(), setup.architecture, setup.init, rng, data.get());
+    }
+    if (model->sizes.empty() || model->sizes[0] != data->cols())
+      throw Error("the model's visible layer has " + std::to_string(model->sizes.empty() ? 0 : model->sizes[0]) +
+                  " units but the images have " + std::to_string(data->cols()) + " pixels");
+    std::unique_ptr<Trainer> trainer = makeTrainer(*model, *data, setup.config);
+    if (setup.trainerState) trainer->restore(*setup.trainerState);
+
+    // Commit: nothing above changed the worker's state.
+    m_trainer.reset();
+    m_model = std::move(model);
+    m_data = std::move(data);
+    m_binarizedFrom = setup.train;
+    m_binarizedThreshold = threshold;
+    m_trainer = std::move(trainer);
+    m_setup = setup;
+    m_pendingConfig.reset();
+    const int n = std::min<int>(std::max(setup.activationSamples, 1), static_cast<int>(m_data->rows()));
+    m_activationData = m_data->topRows(n);
+    m_batchObjective.clear();
+    m_batchStartEpoch = m_trainer->epochsDone();
+    m_batchesTrained = 0;
+    m_samplesTrained = 0;
+    m_trainingSeconds = 0;
+    m_rate.clear();
+    m_trainerState = std::make_shared<const TrainerState>(m_trainer->state());
+    computeEpochMetrics();
+    setPhase(TrainingPhase::Paused);
+  } catch (const std::exception& e) {
+    // The previous model (if any) stays; the GUI shows the message.
+    if (m_phase != TrainingPhase::Empty) setPhase(TrainingPhase::Paused);
+    fail(QString::fromStdString(e.what()), false);
+  }
+  emitSnapshot(true);
+}
+
+void TrainingWorker::start() {
+  if (!m_trainer) {
+    fail(tr("There is no model to train yet; choose an architecture and press Reset."), false);
+    return;
+  }
+  if (m_trainer->atEpochBoundary() && m_trainer->epochsDone() >= m_setup.config.epochs) {
+    setPhase(TrainingPhase::Finished);
+    emitSnapshot(true);
+    return;
+  }
+  setPhase(TrainingPhase::Running);
+  emitSnapshot(true);
+  scheduleSlice();
+}
+
+void TrainingWorker::pause() {
+  if (m_phase == TrainingPhase::Running || m_phase == TrainingPhase::Stepping) setPhase(TrainingPhase::Paused);
+  emitSnapshot(true);
+}
+
+void TrainingWorker::stepBatch() {
+  if (!m_trainer) {
+    fail(tr("There is no model to train yet; choose an architecture and press Reset."), false);
+    return;
+  }
+  setPhase(TrainingPhase::Paused);
+  QElapsedTimer t;
+  t.start();
+  if (trainOneBatch() && m_trainer->atEpochBoundary()) onEpochFinished();
+  m_trainingSeconds += t.nsecsElapsed() * 1e-9;
+  m_rate.emplace_back(m_clock.elapsed(), m_samplesTrained);
+  emitSnapshot(true);
+}
+
+void TrainingWorker::stepEpoch() {
+  if (!m_trainer) {
+    fail(tr("There is no model to train yet; choose an architecture and press Reset."), false);
+    return;
+  }
+  setPhase(TrainingPhase::Stepping);
+  emitSnapshot(true);
+  scheduleSlice();
+}
+
+void TrainingWorker::updateConfig(const TrainingConfig& config) {
+  m_setup.config.epochs = config.epochs;
+  m_pendingConfig = std::make_unique<TrainingConfig>(config);
+  if (m_trainer && m_trainer->atEpochBoundary()) applyPendingConfig();
+  emitSnapshot(true);
+}
+
+void TrainingWorker::requestSnapshot() { emitSnapshot(true); }
+
+void TrainingWorker::scheduleSlice() {
+  if (m_sliceScheduled) return;
+  m_sliceScheduled = true;
+  QMetaObject::invokeMethod(this, &TrainingWorker::runSlice, Qt::QueuedConnection);
+}
+
+void TrainingWorker::runSlice() {
+  m_sliceScheduled = false;
+  if (!m_trainer || (m_phase != TrainingPhase::Running && m_phase != TrainingPhase::Stepping)) return;
+  const TrainingPhase before = m_phase;
+  QElapsedTimer slice;
+  slice.start();
+  while (!m_stop.stopRequested()) {
+    if (m_phase == TrainingPhase::Running && m_trainer->atEpochBoundary() &&
+        m_trainer->epochsDone() >= m_setup.config.epochs) {
+      setPhase(TrainingPhase::Finished);
+      break;
+    }
+    if (!trainOneBatch()) break;
+    if (m_trainer->atEpochBoundary()) {
+      onEpochFinished();
+      if (m_phase == TrainingPhase::Stepping) {
+        setPhase(TrainingPhase::Paused);
+        break;
+      }
+      if (m_trainer->epochsDone() >= m_setup.config.epochs) {
+        setPhase(TrainingPhase::Finished);
+        break;
+      }
+      break;  // a fresh snapshot after every epoch
+    }
+    if (slice.elapsed() >= m_sliceMs) break;
+  }
+  m_trainingSeconds += slice.nsecsElapsed() * 1e-9;
+  const qint64 now = m_clock.elapsed();
+  m_rate.emplace_back(now, m_samplesTrained);
+  while (m_rate.size() > 2 && now - m_rate.front().first > kRateWindowMs) m_rate.pop_front();
+  if (m_stop.stopRequested()) return;
+  emitSnapshot(m_phase != before || m_trainer->atEpochBoundary());
+  if (m_phase == TrainingPhase::Running || m_phase == TrainingPhase::Stepping) scheduleSlice();
+}
+
+bool TrainingWorker::trainOneBatch() {
+  try {
+    const BatchStats stats = m_trainer->step();
+    m_batchObjective.push_back(stats.objective);
+    ++m_batchesTrained;
+    const int batch = m_trainer->config().batchSize;
+    m_samplesTrained += std::min<long long>(batch, m_data->rows() - static_cast<long long>(stats.batch) * batch);
+    return true;
+  } catch (const DivergenceError& e) {
+    setPhase(TrainingPhase::Paused);
+    fail(QString::fromStdString(e.what()), true);
+  } catch (const std::exception& e) {
+    setPhase(TrainingPhase::Paused);
+    fail(QString::fromStdString(e.what()), false);
+  }
+  emitSnapshot(true);
+  return false;
+}
+
+void TrainingWorker::onEpochFinished() {
+  applyPendingConfig();
+  computeEpochMetrics();
+  try {
+    m_trainerState = std::make_shared<const TrainerState>(m_trainer->state());
+  } catch (const std::exception&) {
+    m_trainerState.reset();
+  }
+  writeAutosave();
+}
+
+void TrainingWorker::computeEpochMetrics() {
+  if (!m_model) return;
+  m_meanActivations = meanHiddenActivations(*m_model, m_activationData);
+  m_activationSamples = static_cast<int>(m_activationData.rows());
+  m_activationEpoch = m_trainer ? m_trainer->epochsDone() : 0;
+  computeProjections();
+}
+
+void TrainingWorker::computeProjections() {
+  m_projections.clear();
+  for (int l = 2; l < m_model->layerCount(); ++l)
+    m_projections.push_back(std::make_shared<const Matrix>(projectedFilters(*m_model, l)));
+  m_lastProjectionMs = m_clock.elapsed();
+}
+
+void TrainingWorker::writeAutosave() {
+  if (m_setup.autosavePath.isEmpty() || !m_trainerState) return;
+  try {
+    ModelMeta meta;
+    meta.dataset = m_setup.datasetName;
+    meta.config = m_setup.config;
+    meta.epochsDone = m_trainer->epochsDone();
+    meta.history = m_trainer->history();
+    saveModel(m_setup.autosavePath.toStdString(), *m_model, meta, m_trainerState.get());
+  } catch (const std::exception& e) {
+    emit autosaveFailed(QString::fromStdString(e.what()));
+  }
+}
+
+void TrainingWorker::applyPendingConfig() {
+  if (!m_pendingConfig || !m_trainer || !m_trainer->atEpochBoundary()) return;
+  // Only settings that do not change the shape of the run apply live; the algorithm, k, batch
+  // size, optimizer kind, seed and binarisation apply on Reset.
+  TrainingConfig next = m_setup.config;
+  next.learningRate = m_pendingConfig->learningRate;
+  next.weightDecay = m_pendingConfig->weightDecay;
+  next.beta1 = m_pendingConfig->beta1;
+  next.beta2 = m_pendingConfig->beta2;
+  next.epsilon = m_pendingConfig->epsilon;
+  next.epochs = m_pendingConfig->epochs;
+  m_pendingConfig.reset();
+  const TrainingConfig& current = m_trainer->config();
+  if (next.learningRate == current.learningRate && next.weightDecay == current.weightDecay &&
+      next.beta1 == current.beta1 && next.beta2 == current.beta2 && next.epsilon == current.epsilon) {
+    m_setup.config = next;
+    return;
+  }
+  try {
+    const TrainerState state = m_trainer->state();
+    std::unique_ptr<Trainer> trainer = makeTrainer(*m_model, *m_data, next);
+    trainer->restore(state);
+    m_trainer = std::move(trainer);
+    m_setup.config = next;
+  } catch (const std::exception& e) {
+    fail(tr("The new settings could not be applied: %1").arg(QString::fromStdString(e.what())), false);
+  }
+}
+
+void TrainingWorker::setPhase(TrainingPhase phase) { m_phase = phase; }
+
+void TrainingWorker::fail(const QString& message, bool divergence) { emit failed(m_generation, message, divergence); }
+
+double TrainingWorker::etaSeconds() const {
+  if (!m_trainer) return -1;
+  const int target = m_setup.config.epochs;
+  const double bpe = std::max(1, m_trainer->batchesPerEpoch());
+  const double done = m_trainer->epochsDone() + (m_trainer->atEpochBoundary() ? 0.0 : m_trainer->batchIndex() / bpe);
+  const double remaining = std::max(0.0, target - done);
+  if (remaining <= 0) return 0;
+  const auto& history = m_trainer->history();
+  // Prefer measured epoch times (they include the E-step) from this session.
+  const int sessionEpochs = m_trainer->epochsDone() - static_cast<int>(m_batchStartEpoch);
+  if (sessionEpochs > 0 && !history.empty()) {
+    const int n = std::min<int>(3, std::min<int>(sessionEpochs, static_cast<int>(history.size())));
+    double sum = 0;
+    for (int i = 0; i < n; ++i) sum += history[history.size() - 1 - static_cast<std::size_t>(i)].seconds;
+    return remaining * sum / n;
+  }
+  if (m_rate.size() >= 2) {
+    const double dt = (m_rate.back().first - m_rate.front().first) / 1000.0;
+    const double ds = static_cast<double>(m_rate.back().second - m_rate.front().second);
+    if (dt > 0 && ds > 0) return remaining * static_cast<double>(m_data->rows()) / (ds / dt);
+  }
+  return -1;
+}
+
+SnapshotPtr TrainingWorker::makeSnapshot() {
+  auto s = std::make_shared<TrainingSnapshot>();
+  s->generation = m_generation;
+  s->sequence = ++m_sequence;
+  s->phase = m_phase;
+  s->datasetName = m_setup.datasetName;
+  s->config = m_setup.config;
+  s->targetEpochs = m_setup.config.epochs;
+  if (m_setup.train) {
+    s->imageWidth = m_setup.train->cols;
+    s->imageHeight = m_setup.train->rows;
+  }
+  if (m_model) {
+    s->model = *m_model;
+    Architecture arch;
+    arch.hidden.assign(m_model->sizes.begin() + 1, m_model->sizes.end());
+    arch.intra = m_model->hasIntraLayer();
+    s->architecture = arch.describe(m_model->sizes[0]);
+  }
+  if (m_trainer) {
+    s->config = m_trainer->config();
+    s->config.epochs = m_setup.config.epochs;
+    s->epochsDone = m_trainer->epochsDone();
+    s->batchIndex = m_trainer->batchIndex();
+    s->batchesPerEpoch = m_trainer->batchesPerEpoch();
+    s->atEpochBoundary = m_trainer->atEpochBoundary();
+    s->history = m_trainer->history();
+  }
+  s->batchesTrained = m_batchesTrained;
+  s->batchObjective = m_batchObjective;
+  s->batchStartEpoch = m_batchStartEpoch;
+  s->trainingSeconds = m_trainingSeconds;
+  if (m_rate.size() >= 2 && (m_phase == TrainingPhase::Running || m_phase == TrainingPhase::Stepping)) {
+    const double dt = (m_rate.back().first - m_rate.front().first) / 1000.0;
+    const double ds = static_cast<double>(m_rate.back().second - m_rate.front().second);
+    s->samplesPerSecond = dt > 0 ? ds / dt : 0;
+  }
+  s->etaSeconds = (m_phase == TrainingPhase::Running) ? etaSeconds() : -1;
+  s->meanActivations = m_meanActivations;
+  s->activationSamples = m_activationSamples;
+  s->activationEpoch = m_activationEpoch;
+  s->projections = m_projections;
+  s->trainerState = (m_trainer && m_trainer->atEpochBoundary()) ? m_trainerState : nullptr;
+  return s;
+}
+
+void TrainingWorker::emitSnapshot(bool force) {
+  const qint64 now = m_clock.elapsed();
+  if (!force && now - m_lastSnapshotMs < kSnapshotIntervalMs) return;
+  if (m_model && m_model->layerCount() > 2 && now - m_lastProjectionMs >= kProjectionIntervalMs)
+    computeProjections();
+  m_lastSnapshotMs = now;
+  emit snapshotReady(makeSnapshot());
+}
+
+}  // namespace vpf
