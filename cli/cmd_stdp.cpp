@@ -2,13 +2,12 @@
 // 1998 fit) as one CSV `curve,dt_ms,dw,stderr`, optionally a figure (PNG/SVG/PDF by extension)
 // drawn by the same figure code as the GUI panel.
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-
 #include <QApplication>
 #include <QString>
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 
 #include "cli_support.h"
@@ -34,8 +33,12 @@ nlohmann::json curveSummary(const StdpCurve& c) {
     if (c.dtMs[k] > 0) ltp = std::max(ltp, c.dw[k]);
     if (c.dtMs[k] < 0) ltd = std::min(ltd, c.dw[k]);
   }
-  return {{"name", c.name}, {"label", c.label}, {"points", c.size()}, {"scale", c.scale},
-          {"max_dw_pre_before_post", ltp}, {"min_dw_post_before_pre", ltd}};
+  return {{"name", c.name},
+          {"label", c.label},
+          {"points", c.size()},
+          {"scale", c.scale},
+          {"max_dw_pre_before_post", ltp},
+          {"min_dw_post_before_pre", ltd}};
 }
 
 void renderFigure(const std::vector<StdpCurve>& curves, const std::string& path, bool raw) {
@@ -51,7 +54,7 @@ void renderFigure(const std::vector<StdpCurve>& curves, const std::string& path,
   }
   const QString title = raw ? QStringLiteral("STDP (raw Δw, not normalised)")
                             : QStringLiteral("STDP: weight change against spike-time difference");
-  saveStdpFigure(curves, QString::fromStdString(path), 900, 560, title);
+  saveStdpFigure(curves, QString::fromStdString(path), 900, 560, title, !raw);
 }
 
 void runStdpCommand(StdpOptions o) {
@@ -119,8 +122,8 @@ void runStdpCommand(StdpOptions o) {
     std::cout << line;
   }
   std::snprintf(line, sizeof line,
-                "VPF Monte Carlo vs analytic: max |z| = %.2f (at %+.1f ms) over %d bins, %d beyond 3 s.e.\n",
-                a.maxAbsZ, a.maxAbsZAtMs, a.bins, a.binsDisagreeing);
+                "VPF Monte Carlo vs analytic: max |z| = %.2f (at %+.1f ms) over %d bins, %d beyond 3 s.e.\n", a.maxAbsZ,
+                a.maxAbsZAtMs, a.bins, a.binsDisagreeing);
   std::cout << line;
   std::snprintf(line, sizeof line, "Bengio 2015: %lld of %lld pre spikes had a post spike within ±%g ms\n",
                 static_cast<long long>(result.bengioSpiked), static_cast<long long>(result.bengioPairings),
@@ -134,7 +137,8 @@ void runStdpCommand(StdpOptions o) {
 void addStdpCommand(CLI::App& app) {
   auto o = std::make_shared<StdpOptions>();
   StdpConfig& c = o->config;
-  CLI::App* cmd = app.add_subcommand("stdp", "STDP curves: VPF analytic + Monte Carlo, Bengio et al. 2015, Bi & Poo fit");
+  CLI::App* cmd =
+      app.add_subcommand("stdp", "STDP curves: VPF analytic + Monte Carlo, Bengio et al. 2015, Bi & Poo fit");
   cmd->add_option("--out", o->out, "CSV output (curve,dt_ms,dw,stderr)")->required();
   const CLI::Validator figureFormat(
       [](std::string& path) {
@@ -165,8 +169,12 @@ void addStdpCommand(CLI::App& app) {
   cmd->add_option("--gap", c.bengio.gapMax, "Bengio: θ − V(0) ~ U(0, gap] (mV)")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--a-plus", c.biPoo.aPlus, "Bi & Poo amplitude A+")->capture_default_str()->check(CLI::NonNegativeNumber);
-  cmd->add_option("--a-minus", c.biPoo.aMinus, "Bi & Poo amplitude A−")->capture_default_str()->check(CLI::NonNegativeNumber);
+  cmd->add_option("--a-plus", c.biPoo.aPlus, "Bi & Poo amplitude A+")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--a-minus", c.biPoo.aMinus, "Bi & Poo amplitude A−")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--range", c.binning.rangeMs, "Δt range ± (ms)")->capture_default_str()->check(CLI::PositiveNumber);
   cmd->add_option("--bin", c.binning.binMs, "Δt bin width (ms)")->capture_default_str()->check(CLI::PositiveNumber);
   cmd->add_flag("--raw", o->raw, "write raw Δw (default: each curve normalised to max |Δw| = 1)");

@@ -49,6 +49,16 @@ void writeMetricsCsv(const std::string& path, const std::vector<EpochStats>& his
   csv.save(path);
 }
 
+// Bad hyper-parameters are usage errors (exit 2), reported with the core's message.
+template <typename F>
+void asUsageError(const std::string& option, F&& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    throw CLI::ValidationError(option, e.what());
+  }
+}
+
 void runTrain(const TrainOptions& o) {
   TrainingConfig config;
   std::optional<ModelFile> resumed;
@@ -58,7 +68,7 @@ void runTrain(const TrainOptions& o) {
     config = resumed->meta.config;
     config.epochs = o.epochs;
   } else {
-    parseAlgorithm(o.algo, config);
+    asUsageError("--algo", [&] { parseAlgorithm(o.algo, config); });
     config.epochs = o.epochs;
     config.batchSize = o.batch;
     config.learningRate = o.lr;
@@ -75,10 +85,12 @@ void runTrain(const TrainOptions& o) {
   if (resumed) {
     model = resumed->model;
   } else {
-    const Architecture arch = parseArchitecture(o.model, o.intra);
+    Architecture arch;
+    asUsageError("--model", [&] { arch = parseArchitecture(o.model, o.intra); });
     std::vector<int> sizes{static_cast<int>(data.train.cols())};
     sizes.insert(sizes.end(), arch.hidden.begin(), arch.hidden.end());
-    config.validate(sizes, static_cast<std::size_t>(data.train.rows()));  // before any allocation
+    // Before any allocation: refuses absurd hyper-parameters and models larger than memory.
+    asUsageError("train", [&] { config.validate(sizes, static_cast<std::size_t>(data.train.rows())); });
     InitOptions init;
     init.scheme = o.init;
     init.weightScale = o.initScale;

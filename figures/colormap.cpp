@@ -40,4 +40,12 @@ QRgb greyRgb(float value) {
   return qRgb(v, v, v);
 }
 
+QRgb filterRgb(float t, FilterColormap map) {
+  if (map == FilterColormap::Grey) {
+    if (!std::isfinite(t)) t = 0.0f;
+    return greyRgb((std::clamp(t, -1.0f, 1.0f) + 1.0f) * 0.5f);
+  }
+  return divergingRgb(t);
+}
+
 }  // namespace vpf

@@ -21,4 +21,9 @@ QRgb divergingRgb(float t);
 /// Greyscale for images in [0, 1]: 0 → black, 1 → white (clamped).
 QRgb greyRgb(float value);
 
+/// The colour maps of filter images. Diverging: divergingRgb(t). Grey: t = −1 black, 0 mid grey,
+/// 1 white (the classic look of RBM filter figures). The shader implements both (u_colormap).
+enum class FilterColormap { Diverging = 0, Grey = 1 };
+QRgb filterRgb(float t, FilterColormap map);
+
 }  // namespace vpf

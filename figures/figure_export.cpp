@@ -48,8 +48,7 @@ void commit(QSaveFile& file, const QString& path) {
 
 // Renders `paint` to the format of `path`. `paint` draws in logical pixels in (0,0,w,h). The painter
 // is always a QCPPainter (a QPainter with QCustomPlot's extra modes), so plots can draw into it.
-void renderTo(const PaintFunction& paint, const QString& path, const FigureSize& size, const QColor& background,
-              bool vectorHint) {
+void renderTo(const PaintFunction& paint, const QString& path, const FigureSize& size, const QColor& background) {
   checkSize(size, path);
   const FigureFormat format = figureFormatFromPath(path);
   const QRectF logical(0, 0, size.width, size.height);
@@ -57,9 +56,13 @@ void renderTo(const PaintFunction& paint, const QString& path, const FigureSize&
   openSaveFile(file, path);
   switch (format) {
     case FigureFormat::Png: {
+      // Fonts are sized for 96 dpi logical pixels (as on screen and in SVG/PDF); the painter scale
+      // gives the resolution. The image's DPI metadata is set afterwards (setting it before would
+      // scale point-sized fonts a second time).
       QImage image(size.pixelSize(), QImage::Format_ARGB32_Premultiplied);
-      image.setDotsPerMeterX(static_cast<int>(std::lround(size.dpi / 0.0254)));
-      image.setDotsPerMeterY(static_cast<int>(std::lround(size.dpi / 0.0254)));
+      const int dotsPerMeter96 = static_cast<int>(std::lround(96.0 / 0.0254));
+      image.setDotsPerMeterX(dotsPerMeter96);
+      image.setDotsPerMeterY(dotsPerMeter96);
       image.fill(background);
       {
         QCPPainter painter(&image);
@@ -68,6 +71,8 @@ void renderTo(const PaintFunction& paint, const QString& path, const FigureSize&
         painter.scale(size.dpi / 96.0, size.dpi / 96.0);
         paint(painter, logical);
       }
+      image.setDotsPerMeterX(static_cast<int>(std::lround(size.dpi / 0.0254)));
+      image.setDotsPerMeterY(static_cast<int>(std::lround(size.dpi / 0.0254)));
       if (!image.save(&file, "PNG")) throw Error("cannot encode PNG '" + str(path) + "'");
       break;
     }
@@ -89,11 +94,12 @@ void renderTo(const PaintFunction& paint, const QString& path, const FigureSize&
       break;
     }
     case FigureFormat::Pdf: {
+      // Vector output in 96 dpi logical pixels (fonts in points resolve against this resolution,
+      // like on screen); raster content (filter grids) is embedded at its own pixel size.
       QPdfWriter writer(&file);
       writer.setCreator(QStringLiteral("VPF Lab"));
       writer.setTitle(QFileInfo(path).completeBaseName());
-      const int dpi = static_cast<int>(std::lround(size.dpi));
-      writer.setResolution(std::max(dpi, vectorHint ? 300 : dpi));
+      writer.setResolution(96);
       const QSizeF points(size.width * 72.0 / 96.0, size.height * 72.0 / 96.0);
       writer.setPageLayout(QPageLayout(QPageSize(points, QPageSize::Point, QString(), QPageSize::ExactMatch),
                                        QPageLayout::Portrait, QMarginsF(0, 0, 0, 0)));
@@ -101,8 +107,6 @@ void renderTo(const PaintFunction& paint, const QString& path, const FigureSize&
       if (!painter.begin(&writer)) throw Error("cannot start PDF output for '" + str(path) + "'");
       painter.setMode(QCPPainter::pmVectorized);
       painter.setMode(QCPPainter::pmNoCaching);
-      const double scale = writer.resolution() / 96.0;
-      painter.scale(scale, scale);
       painter.fillRect(logical, background);
       paint(painter, logical);
       painter.end();
@@ -145,11 +149,11 @@ void savePlot(QCustomPlot& plot, const QString& path, const FigureSize& size) {
       [&plot, &size](QPainter& painter, const QRectF&) {
         plot.toPainter(static_cast<QCPPainter*>(&painter), size.width, size.height);
       },
-      path, size, Qt::white, true);
+      path, size, Qt::white);
 }
 
 void savePainted(const PaintFunction& paint, const QString& path, const FigureSize& size, const QColor& background) {
-  renderTo(paint, path, size, background, true);
+  renderTo(paint, path, size, background);
 }
 
 void saveImage(const QImage& image, const QString& path, const FigureSize& size, const QColor& background) {
@@ -162,7 +166,7 @@ void saveImage(const QImage& image, const QString& path, const FigureSize& size,
         painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
         painter.drawImage(target, image);
       },
-      path, size, background, false);
+      path, size, background);
 }
 
 void saveCsv(const CsvWriter& csv, const QString& path) {

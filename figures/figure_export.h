@@ -28,9 +28,10 @@ QString figureFormatSuffix(FigureFormat format);
 /// {"png", "svg", "pdf"}, the formats every view exports.
 QStringList figureFormatSuffixes();
 
-/// Size of an exported figure in logical pixels (1/96 inch) and its resolution.
-/// PNG: width·dpi/96 × height·dpi/96 pixels. SVG/PDF: vector output of width/96 × height/96 inches
-/// (the dpi is recorded as the resolution; raster content inside is drawn at that resolution).
+/// Size of an exported figure in logical pixels (1/96 inch; fonts are sized as on screen) and the
+/// PNG resolution. PNG: width·dpi/96 × height·dpi/96 pixels, dpi in the metadata. SVG/PDF: vector
+/// output of width/96 × height/96 inches (raster content such as filter grids is embedded with
+/// crisp, enlarged pixels — see pixelatedForPrint in filter_grid.h).
 struct FigureSize {
   int width = 800;
   int height = 500;

@@ -78,7 +78,8 @@ QImage renderFilterGrid(const Matrix& filters, int tileWidth, int tileHeight, co
     const float k = options.contrast / scales[static_cast<std::size_t>(j)];
     for (int y = 0; y < tileHeight; ++y) {
       auto* line = reinterpret_cast<QRgb*>(image.scanLine(r.top() + y));
-      for (int x = 0; x < tileWidth; ++x) line[r.left() + x] = divergingRgb(filters(y * tileWidth + x, j) * k);
+      for (int x = 0; x < tileWidth; ++x)
+        line[r.left() + x] = filterRgb(filters(y * tileWidth + x, j) * k, options.colormap);
     }
   }
   return image;
@@ -112,6 +113,14 @@ QImage renderImageGrid(const Matrix& images, int tileWidth, int tileHeight, int 
   return image;
 }
 
+QImage pixelatedForPrint(const QImage& image, const QSizeF& target) {
+  if (image.isNull() || image.width() <= 0) return image;
+  const double need = std::max(2.0 * target.width() / image.width(), 2.0 * target.height() / image.height());
+  const int factor = std::clamp(static_cast<int>(std::ceil(need)), 1, 8);
+  if (factor == 1) return image;
+  return image.scaled(image.size() * factor, Qt::IgnoreAspectRatio, Qt::FastTransformation);
+}
+
 void paintFilterFigure(QPainter& painter, const QRectF& rect, const QImage& grid, const QString& title,
                        const FilterGridOptions& options) {
   painter.save();
@@ -135,32 +144,37 @@ void paintFilterFigure(QPainter& painter, const QRectF& rect, const QImage& grid
     const QSizeF fitted = QSizeF(grid.size()).scaled(gridArea.size(), Qt::KeepAspectRatio);
     const QRectF target(gridArea.center().x() - fitted.width() / 2, gridArea.top(), fitted.width(), fitted.height());
     painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
-    painter.drawImage(target, grid);
+    painter.drawImage(target, pixelatedForPrint(grid, target.size()));
   }
 
-  // Colour bar.
+  // Colour bar with the value at each end and the normalisation below it.
   const double barWidth = std::min(320.0, rect.width() - 2 * margin);
   const QRectF bar(rect.center().x() - barWidth / 2, rect.bottom() - margin - barLabelHeight - barHeight, barWidth,
                    barHeight);
   QLinearGradient gradient(bar.topLeft(), bar.topRight());
-  const auto& stops = divergingStops();
-  for (int i = 0; i < 5; ++i)
-    gradient.setColorAt(i / 4.0, QColor::fromRgbF(stops[static_cast<std::size_t>(i)].r,
-                                                  stops[static_cast<std::size_t>(i)].g,
-                                                  stops[static_cast<std::size_t>(i)].b));
+  for (int i = 0; i <= 16; ++i) {
+    const QRgb c = filterRgb(-1.0f + i / 8.0f, options.colormap);
+    gradient.setColorAt(i / 16.0, QColor(c));
+  }
   painter.setPen(QPen(QColor(90, 90, 90), 0.8));
   painter.setBrush(gradient);
   painter.drawRect(bar);
   painter.setFont(labelFont);
   painter.setPen(QColor(40, 40, 40));
-  const QString scale = options.perFilterNormalisation ? QStringLiteral("max|w| of each filter")
-                                                       : QStringLiteral("max|w| of all filters");
-  const QString contrast =
-      options.contrast == 1.0f ? QString() : QStringLiteral(" / %1").arg(static_cast<double>(options.contrast), 0, 'g', 3);
-  const QRectF labels(bar.left() - 60, bar.bottom() + 2, bar.width() + 120, barLabelHeight);
-  painter.drawText(labels, Qt::AlignLeft | Qt::AlignTop, QStringLiteral("−") + scale.left(6) + contrast);
-  painter.drawText(labels, Qt::AlignHCenter | Qt::AlignTop, QStringLiteral("0   (scale: %1)").arg(scale));
-  painter.drawText(labels, Qt::AlignRight | Qt::AlignTop, QStringLiteral("+") + scale.left(6) + contrast);
+  const QFontMetricsF fm(labelFont);
+  const QString range = options.contrast == 1.0f
+                            ? QStringLiteral("max|w|")
+                            : QStringLiteral("max|w|/%1").arg(static_cast<double>(options.contrast), 0, 'g', 3);
+  const QString lo = QStringLiteral("−") + range, hi = QStringLiteral("+") + range;
+  painter.drawText(QRectF(bar.left() - fm.horizontalAdvance(lo) - 8, bar.top() - 3, fm.horizontalAdvance(lo) + 4,
+                          barHeight + 6),
+                   Qt::AlignRight | Qt::AlignVCenter, lo);
+  painter.drawText(QRectF(bar.right() + 6, bar.top() - 3, fm.horizontalAdvance(hi) + 4, barHeight + 6),
+                   Qt::AlignLeft | Qt::AlignVCenter, hi);
+  const QString note = options.perFilterNormalisation ? QStringLiteral("0 in the middle; max|w| of each filter")
+                                                      : QStringLiteral("0 in the middle; max|w| over all filters");
+  painter.drawText(QRectF(rect.left(), bar.bottom() + 2, rect.width(), barLabelHeight), Qt::AlignHCenter | Qt::AlignTop,
+                   note);
   painter.restore();
 }
 

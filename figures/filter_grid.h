@@ -10,6 +10,7 @@
 #include <QString>
 #include <vector>
 
+#include "colormap.h"
 #include "common/types.h"
 #include "model/boltzmann_machine.h"
 
@@ -37,6 +38,7 @@ struct FilterGridOptions {
   int spacing = 1;                  // background pixels between tiles
   float contrast = 1.0f;            // normalised value × contrast, saturating at ±1
   bool perFilterNormalisation = true;  // each tile scaled by its own max |w|, else one global max
+  FilterColormap colormap = FilterColormap::Diverging;
   QColor background = QColor(48, 48, 52);
 };
 
@@ -47,7 +49,7 @@ std::vector<float> filterScales(const Matrix& filters, bool perFilter);
 /// Euclidean norm of each column.
 std::vector<float> filterNorms(const Matrix& filters);
 
-/// The grid as an RGB image of layout.pixelSize(); colour = divergingRgb(w / scale · contrast).
+/// The grid as an RGB image of layout.pixelSize(); colour = filterRgb(w / scale · contrast, colormap).
 QImage renderFilterGrid(const Matrix& filters, int tileWidth, int tileHeight, const FilterGridOptions& options = {});
 
 /// Receptive fields of hidden layer `layer` (1 … ℓ) in pixel space: W0 for layer 1, else the
@@ -58,6 +60,11 @@ Matrix projectedFilters(const BoltzmannMachine& m, int layer);
 /// Greyscale grid of images (rows of `images`, N × tileWidth·tileHeight, values in [0,1]).
 QImage renderImageGrid(const Matrix& images, int tileWidth, int tileHeight, int columns = 0, int spacing = 1,
                        const QColor& background = QColor(48, 48, 52));
+
+/// The image enlarged by an integer factor (nearest neighbour) so that it covers at least twice
+/// `target` logical pixels: drawn into vector output (PDF/SVG) its pixels stay sharp even where the
+/// viewer interpolates embedded images. At most 8×.
+QImage pixelatedForPrint(const QImage& image, const QSizeF& target);
 
 /// A publication figure of a filter grid: title, the grid image (nearest-neighbour) and a colour
 /// bar explaining the normalisation. Draws into `rect` (logical pixels).

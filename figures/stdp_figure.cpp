@@ -17,8 +17,6 @@ namespace vpf {
 
 namespace {
 
-QVector<double> toQVector(const std::vector<double>& v) { return QVector<double>(v.begin(), v.end()); }
-
 bool isExact(const StdpCurve& c) { return !c.simulated && c.name != stdp_names::kMeasured; }
 
 QCPScatterStyle scatterFor(const std::string& name, const QColor& color) {
@@ -55,7 +53,8 @@ QColor stdpCurveColor(const std::string& name) {
   return QColor(148, 103, 189);
 }
 
-void drawStdpCurves(QCustomPlot& plot, const std::vector<StdpCurve>& curves, const QString& title) {
+void drawStdpCurves(QCustomPlot& plot, const std::vector<StdpCurve>& curves, const QString& title,
+                    bool normalised) {
   plot.clearPlottables();  // graphs and their error bars
   plot.clearItems();
   if (auto* old = plot.findChild<QCPTextElement*>(QStringLiteral("stdpTitle"))) {
@@ -63,33 +62,44 @@ void drawStdpCurves(QCustomPlot& plot, const std::vector<StdpCurve>& curves, con
     plot.plotLayout()->simplify();
   }
 
-  double xMax = 10, yMin = -1.1, yMax = 1.1;
+  double xMax = 10, yMin = normalised ? -1.1 : 0.0, yMax = normalised ? 1.1 : 0.0;
   for (const StdpCurve& c : curves) {
     if (c.size() == 0) continue;
     const QColor color = stdpCurveColor(c.name);
-    QCPGraph* g = plot.addGraph();
-    g->setName(QString::fromStdString(c.label) + (c.simulated ? QStringLiteral(" ± s.e.") : QString()));
-    g->setData(toQVector(c.dtMs), toQVector(c.dw), true);
-    if (isExact(c)) {
-      g->setPen(QPen(color, 2.0, c.name == stdp_names::kBiPooFit ? Qt::DashLine : Qt::SolidLine));
-      // The analytic branches are separate functions of Δt: do not join them across Δt = 0.
-      if (c.name == stdp_names::kVpfAnalytic) {
-        g->data()->clear();
-        for (std::size_t k = 0; k < c.size(); ++k) {
-          if (k > 0 && c.dtMs[k - 1] < 0 && c.dtMs[k] > 0) g->addData(0.0, std::nan(""));
-          g->addData(c.dtMs[k], c.dw[k]);
-        }
+    // The model curves are separate functions on each side of Δt = 0 (VPF's 1/ε diverges there),
+    // so they are drawn as two graphs instead of joining −ε to +ε; the fit keeps its jump.
+    const bool splitAtZero = c.name != stdp_names::kBiPooFit && c.name != stdp_names::kMeasured;
+    std::size_t split = c.size();
+    if (splitAtZero)
+      split = static_cast<std::size_t>(std::find_if(c.dtMs.begin(), c.dtMs.end(), [](double t) { return t > 0; }) -
+                                       c.dtMs.begin());
+    const bool anyError = std::any_of(c.stdError.begin(), c.stdError.end(), [](double e) { return e > 0; });
+    bool first = true;
+    for (const auto& [from, to] : {std::pair{std::size_t{0}, split}, std::pair{split, c.size()}}) {
+      if (from >= to) continue;
+      QVector<double> xs, ys, es;
+      for (std::size_t k = from; k < to; ++k) {
+        xs << c.dtMs[k];
+        ys << c.dw[k];
+        es << (k < c.stdError.size() ? c.stdError[k] : 0.0);
       }
-    } else {
+      QCPGraph* g = plot.addGraph();
+      g->setName(QString::fromStdString(c.label) + (c.simulated ? QStringLiteral(" ± s.e.") : QString()));
+      if (!first) g->removeFromLegend();  // one legend entry per curve
+      first = false;
+      g->setData(xs, ys, true);
+      if (isExact(c)) {
+        g->setPen(QPen(color, 2.0, c.name == stdp_names::kBiPooFit ? Qt::DashLine : Qt::SolidLine));
+        continue;
+      }
       g->setPen(c.name == stdp_names::kMeasured ? QPen(Qt::NoPen) : QPen(color, 1.0));
       g->setLineStyle(c.name == stdp_names::kMeasured ? QCPGraph::lsNone : QCPGraph::lsLine);
       g->setScatterStyle(scatterFor(c.name, color));
-      const bool anyError = std::any_of(c.stdError.begin(), c.stdError.end(), [](double e) { return e > 0; });
       if (anyError) {
         auto* bars = new QCPErrorBars(plot.xAxis, plot.yAxis);
         bars->removeFromLegend();
         bars->setDataPlottable(g);
-        bars->setData(toQVector(c.stdError));
+        bars->setData(es);
         bars->setPen(QPen(color.darker(120), 1.0));
         bars->setWhiskerWidth(5);
       }
@@ -105,9 +115,14 @@ void drawStdpCurves(QCustomPlot& plot, const std::vector<StdpCurve>& curves, con
   addZeroLines(plot);
 
   plot.xAxis->setLabel(QStringLiteral("Δt = t_post − t_pre (ms)"));
-  plot.yAxis->setLabel(QStringLiteral("Δw, normalised (max |Δw| = 1 per curve)"));
+  plot.yAxis->setLabel(normalised ? QStringLiteral("Δw, normalised (max |Δw| = 1 per curve)")
+                                  : QStringLiteral("Δw (raw, each curve in its own units)"));
   const double xEdge = std::ceil(xMax / 10.0) * 10.0 + 5.0;
   plot.xAxis->setRange(-xEdge, xEdge);
+  if (!(yMax > yMin)) {  // nothing to show (raw curves all zero)
+    yMin = -1;
+    yMax = 1;
+  }
   const double pad = 0.05 * (yMax - yMin);
   plot.yAxis->setRange(yMin - pad, yMax + pad);
 
@@ -175,10 +190,10 @@ void saveStdpPlot(QCustomPlot& plot, const QString& path, int width, int height)
 }
 
 void saveStdpFigure(const std::vector<StdpCurve>& curves, const QString& path, int width, int height,
-                    const QString& title) {
+                    const QString& title, bool normalised) {
   QCustomPlot plot;
   plot.resize(width, height);
-  drawStdpCurves(plot, curves, title);
+  drawStdpCurves(plot, curves, title, normalised);
   saveStdpPlot(plot, path, width, height);
 }
 

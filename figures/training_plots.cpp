@@ -34,6 +34,16 @@ void setTitle(QCustomPlot& plot, const QString& title) {
   element->setText(title);
 }
 
+// One-line legend at the top centre of the axis rect; resetPlotView leaves headroom for it so it
+// never hides data.
+void placeLegendAbove(QCustomPlot& plot) {
+  plot.axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignHCenter);
+  plot.legend->setFillOrder(QCPLegend::foColumnsFirst);
+  plot.legend->setColumnSpacing(16);
+  plot.legend->setBrush(QColor(255, 255, 255, 230));
+  plot.legend->setBorderPen(QPen(QColor(215, 215, 215)));
+}
+
 void clearPlot(QCustomPlot& plot) {
   plot.clearPlottables();
   plot.clearItems();
@@ -120,6 +130,7 @@ std::vector<double> smoothSeries(const std::vector<double>& values, double windo
 
 void plotObjective(QCustomPlot& plot, const std::vector<ObjectiveCurve>& curves, const QString& yLabel, bool rescale) {
   clearPlot(plot);
+  placeLegendAbove(plot);
   setTitle(plot, QStringLiteral("Training objective"));
   plot.xAxis->setLabel(QStringLiteral("epoch"));
   plot.yAxis->setLabel(yLabel);
@@ -128,7 +139,7 @@ void plotObjective(QCustomPlot& plot, const std::vector<ObjectiveCurve>& curves,
     const QColor color = seriesColor(index++);
     const QString prefix = curve.name.isEmpty() ? QString() : curve.name + QStringLiteral(": ");
     if (!curve.batchObjective.empty() && curve.batchesPerEpoch > 0) {
-      const double window = std::max(5.0, curve.batchesPerEpoch / 10.0);
+      const double window = std::max(5.0, curve.batchesPerEpoch / 40.0);
       const std::vector<double> smooth = smoothSeries(curve.batchObjective, window);
       QVector<double> x(static_cast<int>(smooth.size())), yRaw(x.size()), ySmooth(x.size());
       for (int i = 0; i < x.size(); ++i) {
@@ -137,13 +148,14 @@ void plotObjective(QCustomPlot& plot, const std::vector<ObjectiveCurve>& curves,
         ySmooth[i] = smooth[static_cast<std::size_t>(i)];
       }
       QVector<double> x2 = x;
-      decimate(x, yRaw, 3000);
-      decimate(x2, ySmooth, 3000);
+      decimate(x, yRaw, 2000);
+      decimate(x2, ySmooth, 1000);
       QColor light = color;
       light.setAlpha(60);
       QCPGraph* raw = plot.addGraph();
       raw->setData(x, yRaw, true);
       raw->setPen(pen(light, 1));
+      raw->setAntialiased(false);  // thousands of short segments: cheap and visually the same
       raw->setName(prefix + QStringLiteral("per batch"));
       QCPGraph* smoothGraph = plot.addGraph();
       smoothGraph->setData(x2, ySmooth, true);
@@ -151,6 +163,8 @@ void plotObjective(QCustomPlot& plot, const std::vector<ObjectiveCurve>& curves,
       smoothGraph->setName(prefix + QStringLiteral("per batch, smoothed"));
     }
     if (!curve.history.empty()) {
+      // A single run: epoch means in a contrasting colour; several runs: each in its own colour.
+      const QColor epochColor = curves.size() == 1 ? seriesColor(1) : color;
       QVector<double> x, y;
       for (const EpochStats& e : curve.history) {
         x << e.epoch + 1.0;
@@ -158,8 +172,8 @@ void plotObjective(QCustomPlot& plot, const std::vector<ObjectiveCurve>& curves,
       }
       QCPGraph* epochs = plot.addGraph();
       epochs->setData(x, y, true);
-      epochs->setPen(pen(color, 2.2));
-      epochs->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, pen(color, 1.5), Qt::white, 7));
+      epochs->setPen(pen(epochColor, 2.2));
+      epochs->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, pen(epochColor, 1.8), Qt::white, 7));
       epochs->setName(curve.name.isEmpty() ? QStringLiteral("epoch mean") : curve.name);
     }
   }
@@ -169,6 +183,7 @@ void plotObjective(QCustomPlot& plot, const std::vector<ObjectiveCurve>& curves,
 
 void plotWeightStats(QCustomPlot& plot, const std::vector<EpochStats>& history, bool rescale) {
   clearPlot(plot);
+  placeLegendAbove(plot);
   setTitle(plot, QStringLiteral("Weight sparsity ρ and squared weight w²"));
   plot.xAxis->setLabel(QStringLiteral("epoch"));
   plot.yAxis->setLabel(QStringLiteral("weight sparsity ρ"));
@@ -245,12 +260,8 @@ void plotActivationHistogram(QCustomPlot& plot, const RowVector& meanActivations
     label->setColor(seriesColor(1).darker(120));
     label->setBrush(QColor(255, 255, 255, 210));
     label->setClipToAxisRect(true);
-    // The line is shown in the legend through a dummy graph with the same pen.
-    QCPGraph* legendEntry = plot.addGraph();
-    legendEntry->setPen(line->pen());
-    legendEntry->setName(QStringLiteral("overall mean = %1").arg(mean, 0, 'f', 3));
   }
-  plot.legend->setVisible(true);
+  plot.legend->setVisible(false);  // the bars and the labelled mean line explain themselves
   if (rescale) {
     plot.xAxis->setRange(0, 1);
     double top = 1;
@@ -297,6 +308,8 @@ void plotClassCounts(QCustomPlot& plot, const std::vector<int>& trainCounts, con
 
 void resetPlotView(QCustomPlot& plot) {
   plot.rescaleAxes(true);
+  // Room at the top for the one-line legend.
+  const bool legend = plot.legend->visible() && plot.legend->itemCount() > 0;
   for (QCPAxis* axis : {plot.xAxis, plot.yAxis, plot.yAxis2}) {
     QCPRange r = axis->range();
     if (r.size() <= 0 || !std::isfinite(r.size())) r = QCPRange(r.lower - 0.5, r.lower + 0.5);
@@ -304,7 +317,7 @@ void resetPlotView(QCustomPlot& plot) {
     if (axis == plot.xAxis) {
       axis->setRange(std::min(0.0, r.lower), r.upper + pad);
     } else {
-      axis->setRange(r.lower - pad, r.upper + pad);
+      axis->setRange(r.lower - pad, r.upper + pad + (legend ? r.size() * 0.12 : 0.0));
     }
   }
   // Histograms and bar charts keep their own ranges; objective and weight plots start at epoch 0.

@@ -42,7 +42,8 @@ std::vector<double> smoothSeries(const std::vector<double>& values, double windo
 
 void plotObjective(QCustomPlot& plot, const std::vector<ObjectiveCurve>& curves, const QString& yLabel,
                    bool rescale = true);
-/// ρ (left axis, solid) and w² (right axis, dashed) of every layer pair W[l] over epochs.
+/// ρ (left axis, solid) and w² (right axis, dashed) of every layer pair W[l] over epochs (an entry
+/// with epoch −1 is the initial model, plotted at 0).
 void plotWeightStats(QCustomPlot& plot, const std::vector<EpochStats>& history, bool rescale = true);
 /// Histogram of `meanActivations` (one value per hidden unit) over [0,1] with `bins` bins and a
 /// vertical line at the overall mean.

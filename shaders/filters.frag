@@ -17,6 +17,7 @@ uniform float u_viewHeight;  // device pixels
 uniform vec3 u_background;
 uniform vec3 u_viewBackground;
 uniform int u_highlight;     // tile under the mouse, or −1
+uniform int u_colormap;      // 0 diverging (RdBu), 1 grey (−1 black … 1 white)
 
 out vec4 fragColor;
 
@@ -74,5 +75,11 @@ void main() {
   }
   float w = texelFetch(u_atlas, cell * u_tileSize + within, 0).r;
   float s = texelFetch(u_scales, ivec2(tile % 1024, tile / 1024), 0).r;
-  fragColor = vec4(diverging(w / s * u_contrast), 1.0);
+  float t = w / s * u_contrast;
+  if (u_colormap == 1) {
+    if (isnan(t) || isinf(t)) t = 0.0;
+    fragColor = vec4(vec3((clamp(t, -1.0, 1.0) + 1.0) * 0.5), 1.0);
+  } else {
+    fragColor = vec4(diverging(t), 1.0);
+  }
 }

@@ -86,7 +86,8 @@ MainWindow::MainWindow(const AppOptions& options, std::shared_ptr<MessageReporte
   setWindowIcon(QIcon(QStringLiteral(":/icons/vpflab.svg")));
   setAcceptDrops(true);
   setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
-  m_session->setAutosavePath(m_autosave.checkpointPath());
+  // --fresh runs (screenshots, tests) neither read nor overwrite the user's autosave.
+  if (!m_options.fresh) m_session->setAutosavePath(m_autosave.checkpointPath());
 
   createActions();
   createCentral();
@@ -103,6 +104,8 @@ MainWindow::MainWindow(const AppOptions& options, std::shared_ptr<MessageReporte
     m_reporter->error(this, tr("Invalid architecture"),
                       tr("'%1' is not an architecture; use e.g. rbm:196 or dbm:196,196,64.").arg(m_options.architecture));
   if (m_options.epochs >= 0) m_modelPanel->setEpochs(m_options.epochs);
+  if (m_options.filterColormap == QLatin1String("grey") || m_options.filterColormap == QLatin1String("gray"))
+    m_filtersPanel->setColormap(FilterColormap::Grey);
   if (!m_options.tab.isEmpty() && !showTab(m_options.tab))
     qWarning("vpflab: no tab named '%s' (tabs: %s)", qPrintable(m_options.tab), qPrintable(tabNames().join(", ")));
   updateActions();
@@ -114,6 +117,10 @@ MainWindow::~MainWindow() {
 }
 
 TrainingController& MainWindow::controller() const { return m_session->controller(); }
+
+void MainWindow::setReporter(std::shared_ptr<MessageReporter> reporter) {
+  if (reporter) m_reporter = std::move(reporter);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Construction
@@ -377,8 +384,10 @@ void MainWindow::saveLayout() {
 void MainWindow::startup() {
   bool resumed = false;
   if (!m_options.fresh && m_autosave.hasRecoverableCheckpoint()) resumed = offerResume();
-  m_autosave.beginSession();
-  m_sessionStarted = true;
+  if (!m_options.fresh) {
+    m_autosave.beginSession();
+    m_sessionStarted = true;
+  }
   if (resumed) return;
   QString spec = m_options.dataset;
   if (spec.isEmpty()) spec = QStringLiteral("mnist");
@@ -462,7 +471,8 @@ void MainWindow::updateActions() {
   m_stepEpoch->setEnabled(data && valid && !training);
   m_reset->setEnabled(data && valid);
   m_saveModel->setEnabled(model);
-  m_exportFigure->setEnabled(currentExportable() != nullptr);
+  m_exportFigure->setEnabled(currentExportable() != nullptr ||
+                             (m_stdpPanel && m_tabs->currentWidget() == m_stdpPanel));
   const QString reason = valid ? QString() : tr("Refused: %1").arg(m_modelPanel->errorText());
   for (QAction* a : {m_start, m_stepBatch, m_stepEpoch, m_reset}) a->setStatusTip(reason);
 }
@@ -519,29 +529,38 @@ bool MainWindow::openIdxFiles(const QStringList& paths) {
 
 bool MainWindow::openModel(const QString& path) {
   if (!m_session->data() && !openDataset(QStringLiteral("mnist"))) return false;
+  ModelFile file;
+  try {
+    WaitCursor wait;
+    file = loadModel(path.toStdString());  // read and validate before anything is replaced
+    m_session->checkModel(file, path);
+  } catch (const std::exception& e) {
+    m_reporter->error(this, tr("Cannot open model"),
+                      tr("%1\n\nThe current model is unchanged.").arg(QString::fromStdString(e.what())));
+    return false;
+  }
   if (m_session->hasUnsavedTraining() &&
       !m_reporter->question(this, tr("Replace the model?"),
                             tr("The current model has unsaved training. Open '%1' and discard it?")
                                 .arg(QFileInfo(path).fileName())))
     return false;
   try {
-    WaitCursor wait;
-    const ModelFile file = m_session->openModel(path);
-    m_modelPanel->setFromModel(file.model, file.meta.config);
-    if (!m_options.fresh) m_recent->add(RecentFiles::Kind::Model, QFileInfo(path).absoluteFilePath());
-    rememberFolder(QStringLiteral("model"), path);
-    statusBar()->showMessage(tr("Opened %1 (%2, %3 epochs%4)")
-                                 .arg(QFileInfo(path).fileName())
-                                 .arg(QString::fromStdString(machineKind(file.model)))
-                                 .arg(file.meta.epochsDone)
-                                 .arg(file.trainerState ? tr(", resumable checkpoint") : QString()),
-                             8000);
-    return true;
+    m_session->adoptModel(file, path);
   } catch (const std::exception& e) {
     m_reporter->error(this, tr("Cannot open model"),
                       tr("%1\n\nThe current model is unchanged.").arg(QString::fromStdString(e.what())));
     return false;
   }
+  m_modelPanel->setFromModel(file.model, file.meta.config);
+  if (!m_options.fresh) m_recent->add(RecentFiles::Kind::Model, QFileInfo(path).absoluteFilePath());
+  rememberFolder(QStringLiteral("model"), path);
+  statusBar()->showMessage(tr("Opened %1 (%2, %3 epochs%4)")
+                               .arg(QFileInfo(path).fileName())
+                               .arg(QString::fromStdString(machineKind(file.model)))
+                               .arg(file.meta.epochsDone)
+                               .arg(file.trainerState ? tr(", resumable checkpoint") : QString()),
+                           8000);
+  return true;
 }
 
 bool MainWindow::saveModel(const QString& path) {

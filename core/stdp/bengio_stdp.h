@@ -30,12 +30,12 @@ SlopeDistribution parseSlopeDistribution(const std::string& name);
 
 struct BengioStdpParams {
   SlopeDistribution slopeDistribution = SlopeDistribution::Normal;
-  double slopeMean = 0.0;       // mV/ms
-  double slopeStd = 2.0;        // mV/ms (uniform: mean ± √3·std, same standard deviation)
-  double gapMax = 10.0;         // mV, θ − V_j(0) ~ U(0, gapMax]
-  double thresholdMv = -50.0;   // θ in mV (only places the plotted voltage)
-  double learningRate = 1.0;    // η
-  void validate() const;        // throws vpf::Error
+  double slopeMean = 0.0;      // mV/ms
+  double slopeStd = 2.0;       // mV/ms (uniform: mean ± √3·std, same standard deviation)
+  double gapMax = 10.0;        // mV, θ − V_j(0) ~ U(0, gapMax]
+  double thresholdMv = -50.0;  // θ in mV (only places the plotted voltage)
+  double learningRate = 1.0;   // η
+  void validate() const;       // throws vpf::Error
 };
 
 struct BengioPairing {
@@ -49,9 +49,9 @@ struct BengioPairing {
 BengioPairing bengioPairing(const BengioStdpParams& params, double windowMs, Rng& rng);
 
 struct BengioResult {
-  StdpCurve curve;             // per ΔT bin: mean ΔW ± standard error, x = mean ΔT
-  std::int64_t pairings = 0;   // pre spikes simulated
-  std::int64_t spiked = 0;     // with a post spike inside the window (the binned ones)
+  StdpCurve curve;            // per ΔT bin: mean ΔW ± standard error, x = mean ΔT
+  std::int64_t pairings = 0;  // pre spikes simulated
+  std::int64_t spiked = 0;    // with a post spike inside the window (the binned ones)
   bool cancelled = false;
 };
 

@@ -42,8 +42,8 @@ StdpCurve biPooCurve(const BiPooParams& params, double rangeMs, double stepMs) {
   c.name = stdp_names::kBiPooFit;
   c.label = "Bi & Poo 1998 fit (τ+ 16.8, τ− 33.7 ms)";
   if (params.tauPlus != 16.8 || params.tauMinus != 33.7)
-    c.label = "Bi & Poo fit (τ+ " + CsvWriter::number(params.tauPlus) + ", τ− " + CsvWriter::number(params.tauMinus) +
-              " ms)";
+    c.label =
+        "Bi & Poo fit (τ+ " + CsvWriter::number(params.tauPlus) + ", τ− " + CsvWriter::number(params.tauMinus) + " ms)";
   const int n = static_cast<int>(std::floor(rangeMs / stepMs + 1e-9));
   for (int k = n - 1; k >= 0; --k) c.add(-(k + 0.5) * stepMs, biPooUpdate(-(k + 0.5) * stepMs, params));
   for (int k = 0; k < n; ++k) c.add((k + 0.5) * stepMs, biPooUpdate((k + 0.5) * stepMs, params));
@@ -116,8 +116,8 @@ StdpCurve parseMeasuredPoints(const std::string& textIn, const std::string& sour
     // A first line without any number is the (optional) header.
     if (first && !anyNumeric) continue;
     if (cells.size() < 2 || cells.size() > 3) {
-      bad.emplace_back(lineNo, "expected 2 or 3 columns, found " + std::to_string(cells.size()) + " in '" +
-                                   shortened(line) + "'");
+      bad.emplace_back(
+          lineNo, "expected 2 or 3 columns, found " + std::to_string(cells.size()) + " in '" + shortened(line) + "'");
       continue;
     }
     if (!allNumeric) {

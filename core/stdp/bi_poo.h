@@ -10,11 +10,11 @@
 namespace vpf {
 
 struct BiPooParams {
-  double aPlus = 0.777;   // A+ (fractional change; adjustable)
-  double aMinus = 0.273;  // A− (magnitude of the depression; adjustable)
-  double tauPlus = 16.8;  // τ+ (ms)
-  double tauMinus = 33.7; // τ− (ms)
-  void validate() const;  // throws vpf::Error
+  double aPlus = 0.777;    // A+ (fractional change; adjustable)
+  double aMinus = 0.273;   // A− (magnitude of the depression; adjustable)
+  double tauPlus = 16.8;   // τ+ (ms)
+  double tauMinus = 33.7;  // τ− (ms)
+  void validate() const;   // throws vpf::Error
 };
 
 /// The fit at Δt (ms); 0 at Δt = 0, where the fit has no sign.

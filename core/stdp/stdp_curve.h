@@ -21,14 +21,14 @@ inline constexpr const char* kMeasured = "measured";
 }  // namespace stdp_names
 
 struct StdpCurve {
-  std::string name;              // one of stdp_names
-  std::string label;             // human legend text
-  std::vector<double> dtMs;      // Δt = t_post − t_pre (ms), ascending
-  std::vector<double> dw;        // mean weight change at dtMs
-  std::vector<double> stdError;  // standard error of dw (0 for exact curves)
+  std::string name;                 // one of stdp_names
+  std::string label;                // human legend text
+  std::vector<double> dtMs;         // Δt = t_post − t_pre (ms), ascending
+  std::vector<double> dw;           // mean weight change at dtMs
+  std::vector<double> stdError;     // standard error of dw (0 for exact curves)
   std::vector<std::int64_t> count;  // samples behind each point (simulations; empty otherwise)
-  bool simulated = false;        // drawn with markers and error bars
-  double scale = 1.0;            // the divisor applied by normaliseCurves (1 = raw values)
+  bool simulated = false;           // drawn with markers and error bars
+  double scale = 1.0;               // the divisor applied by normaliseCurves (1 = raw values)
 
   std::size_t size() const { return dtMs.size(); }
   void add(double dt, double value, double se = 0.0) {

@@ -56,7 +56,8 @@ StdpResult runStdp(const StdpConfig& config, const std::function<bool(double)>& 
 
   // The two simulations take half of the progress range each.
   auto half = [&](double offset) {
-    return std::function<bool(double)>([&progress, offset](double f) { return !progress || progress(offset + 0.5 * f); });
+    return std::function<bool(double)>(
+        [&progress, offset](double f) { return !progress || progress(offset + 0.5 * f); });
   };
   Rng vpfRng(config.seed, kStreamVpf);
   VpfMonteCarloResult mc = simulateVpfStdp(config.vpf, config.binning, config.pairings, vpfRng, half(0.0));

@@ -17,21 +17,21 @@ struct StdpConfig {
   VpfStdpParams vpf;
   BengioStdpParams bengio;
   BiPooParams biPoo;
-  StdpBinning binning;              // ±100 ms in 5 ms bins by default
-  std::int64_t pairings = 200000;   // per simulation (VPF Monte Carlo and Bengio each)
+  StdpBinning binning;             // ±100 ms in 5 ms bins by default
+  std::int64_t pairings = 200000;  // per simulation (VPF Monte Carlo and Bengio each)
   std::uint64_t seed = 1;
-  double curveStepMs = 0.5;         // grid of the analytic / fit curves
-  void validate() const;            // throws vpf::Error
+  double curveStepMs = 0.5;  // grid of the analytic / fit curves
+  void validate() const;     // throws vpf::Error
 };
 
 /// Agreement of the Monte Carlo bins with the analytic value at the bin's Δt:
 /// z = (mean − analytic) / stderr per bin.
 struct StdpAgreement {
   int bins = 0;
-  double maxAbsZ = 0;         // over bins with stderr > 0
+  double maxAbsZ = 0;  // over bins with stderr > 0
   double maxAbsZAtMs = 0;
-  int binsWithoutError = 0;   // stderr 0 (all samples equal): compared exactly instead
-  int binsDisagreeing = 0;    // |z| > 3, or unequal where stderr is 0
+  int binsWithoutError = 0;  // stderr 0 (all samples equal): compared exactly instead
+  int binsDisagreeing = 0;   // |z| > 3, or unequal where stderr is 0
 };
 StdpAgreement compareWithAnalytic(const StdpCurve& monteCarlo, const VpfStdpParams& params);
 

@@ -58,8 +58,8 @@ PairingOutcome simulatePairing(double dtMs, const VpfStdpParams& p, Rng& rng) {
     const double eps = -dtMs;
     // Post spike at −ε: y_i = 0 there, so eq. 6 gives 0 whatever the rate; nothing to add.
     out.postOff = -eps + rng.exponential(p.postRate);  // −ε + T_j
-    const double yi = out.postOff > 0 ? 1.0 : 0.0;      // pre excited from 0 on
-    const double alphaJ = 0.5 - 0.0;                    // y_j = 0 after the flip
+    const double yi = out.postOff > 0 ? 1.0 : 0.0;     // pre excited from 0 on
+    const double alphaJ = 0.5 - 0.0;                   // y_j = 0 after the flip
     out.dw = -yi * alphaJ * p.postRate;
   }
   return out;

@@ -36,8 +36,12 @@ void checkAgreement(const StdpConfig& config) {
     QVERIFY2(se > 0, qPrintable(QString("no spread in the bin at %1 ms").arg(dt)));
     const double z = (mc.curve.dw[k] - expected) / se;
     worst = std::max(worst, std::abs(z));
-    QVERIFY2(std::abs(z) <= 3.0,
-             qPrintable(QString("bin %1 ms: MC %2 ± %3, analytic %4 (z = %5)").arg(dt).arg(mc.curve.dw[k]).arg(se).arg(expected).arg(z)));
+    QVERIFY2(std::abs(z) <= 3.0, qPrintable(QString("bin %1 ms: MC %2 ± %3, analytic %4 (z = %5)")
+                                                .arg(dt)
+                                                .arg(mc.curve.dw[k])
+                                                .arg(se)
+                                                .arg(expected)
+                                                .arg(z)));
   }
   const StdpAgreement a = compareWithAnalytic(mc.curve, config.vpf);
   QCOMPARE(a.binsDisagreeing, 0);
@@ -58,7 +62,8 @@ void checkSignsAndDecay(const StdpCurve& c, const char* what) {
     if (c.dtMs[k] > 0)  // moving away from 0: |dw| must not grow
       QVERIFY2(c.dw[k + 1] <= c.dw[k] + tol, qPrintable(QString("%1 grows after %2 ms").arg(what).arg(c.dtMs[k])));
     if (c.dtMs[k + 1] < 0)  // moving towards 0 from the left: |dw| must not shrink
-      QVERIFY2(-c.dw[k + 1] >= -c.dw[k] - tol, qPrintable(QString("%1 shrinks towards 0 at %2 ms").arg(what).arg(c.dtMs[k])));
+      QVERIFY2(-c.dw[k + 1] >= -c.dw[k] - tol,
+               qPrintable(QString("%1 shrinks towards 0 at %2 ms").arg(what).arg(c.dtMs[k])));
   }
   // And it really decays: the outermost bins are much weaker than the innermost ones.
   double nearPos = 0, farPos = 0, nearNeg = 0, farNeg = 0;
@@ -250,12 +255,16 @@ class TestStdp : public QObject {
   }
 
   void importGoodCsv() {
-    const StdpCurve a = parseMeasuredPoints("\xEF\xBB\xBF" "dt_ms,dw\n10,0.5\n-20, -0.25\n\n# comment\n  5 ;0.75\n", "a.csv");
+    const StdpCurve a = parseMeasuredPoints(
+        "\xEF\xBB\xBF"
+        "dt_ms,dw\n10,0.5\n-20, -0.25\n\n# comment\n  5 ;0.75\n",
+        "a.csv");
     QCOMPARE(a.name, std::string("measured"));
     QCOMPARE(a.size(), std::size_t(3));
     QCOMPARE(a.dtMs, (std::vector<double>{-20, 5, 10}));  // sorted by Δt
     QCOMPARE(a.dw, (std::vector<double>{-0.25, 0.75, 0.5}));
-    const StdpCurve b = parseMeasuredPoints("-5.5,-0.1,0.02\n+7e0,\"0.3\",0.05\r\n", "b.csv");  // no header, stderr column
+    const StdpCurve b =
+        parseMeasuredPoints("-5.5,-0.1,0.02\n+7e0,\"0.3\",0.05\r\n", "b.csv");  // no header, stderr column
     QCOMPARE(b.dtMs, (std::vector<double>{-5.5, 7}));
     QCOMPARE(b.stdError, (std::vector<double>{0.02, 0.05}));
 
@@ -311,8 +320,8 @@ class TestStdp : public QObject {
       QVERIFY(f.open(QIODevice::WriteOnly));
       f.write("dt_ms,dw\n-40,-0.1\n-10,-0.3\n8,0.8\n30,0.2\n");
     }
-    const CliRun r = runCli({"stdp", "--out", csv, "--figure", png, "--seed", "5", "--pairings", "50000", "--data",
-                             points, "--json"});
+    const CliRun r = runCli(
+        {"stdp", "--out", csv, "--figure", png, "--seed", "5", "--pairings", "50000", "--data", points, "--json"});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QFile f(csv);
     QVERIFY(f.open(QIODevice::ReadOnly | QIODevice::Text));
@@ -355,8 +364,8 @@ class TestStdp : public QObject {
     const QString csv = dir.filePath("c.csv");
     QCOMPARE(runCli({"stdp", "--out", csv, "--pairings", "0"}).exitCode, 2);
     QCOMPARE(runCli({"stdp", "--out", csv, "--figure", dir.filePath("c.jpg")}).exitCode, 2);
-    QCOMPARE(runCli({"stdp"}).exitCode, 2);                                            // --out is required
-    QCOMPARE(runCli({"stdp", "--out", csv, "--bin", "7"}).exitCode, 2);                // 100 ms is not whole bins
+    QCOMPARE(runCli({"stdp"}).exitCode, 2);                              // --out is required
+    QCOMPARE(runCli({"stdp", "--out", csv, "--bin", "7"}).exitCode, 2);  // 100 ms is not whole bins
     QCOMPARE(runCli({"stdp", "--out", csv, "--slope-dist", "cauchy"}).exitCode, 2);
     QCOMPARE(runCli({"stdp", "--out", csv, "--data", dir.filePath("missing.csv")}).exitCode, 2);
     QCOMPARE(runCli({"stdp", "--out", csv, "--pre-rate", "-1"}).exitCode, 2);

@@ -78,12 +78,12 @@ class TestTrainingE2e : public QObject {
     BoltzmannMachine m = freshMachine("rbm:100", false, 784);
     const BoltzmannMachine untrained = m;
     TrainingConfig c;
-    c.epochs = 5;
+    c.epochs = 15;
     auto t = makeTrainer(m, data, c);
     t->run();
     const auto& h = t->history();
-    qInfo("VPF objective per epoch: %.1f %.1f %.1f %.1f %.1f", h[0].objective, h[1].objective, h[2].objective,
-          h[3].objective, h[4].objective);
+    qInfo("VPF objective, epochs 1, 5, 10, 15: %.1f %.1f %.1f %.1f", h[0].objective, h[4].objective, h[9].objective,
+          h[14].objective);
     QVERIFY(h.back().objective < 0.8 * h.front().objective);
     for (std::size_t e = 1; e < h.size(); ++e) QVERIFY(h[e].objective < h[e - 1].objective);
 
@@ -93,7 +93,8 @@ class TestTrainingE2e : public QObject {
     const double trained = evaluateReconstruction(m, test, mask, 10, 1).mean;
     const double before = evaluateReconstruction(untrained, test, mask, 10, 1).mean;
     qInfo("Top reconstruction error: untrained %.1f, trained %.1f", before, trained);
-    QVERIFY(trained < 0.85 * before);  // the spread of the mean over 500 images is ≈ 0.5
+    // Each mean over 500 images has a standard error of about 0.5: a 8-point gap is far outside noise.
+    QVERIFY(trained < before - 8);
   }
 
   void sameSeedSameModel() {

@@ -1,7 +1,7 @@
 // The STDP panel under xvfb-run: results arrive from the worker thread and fill the plots,
 // parameter edits re-run the simulation, cancel stops a long run and keeps the previous curves,
 // stale requests are dropped, imports report bad lines in a message box, and exportAll writes
-// readable PNG/SVG/PDF/CSV files. VPF_STDP_SCREENSHOT=<path> also saves a screenshot of the panel.
+// readable PNG/SVG/PDF/CSV files. VPF_STDP_SCREENSHOT=<path> saves a screenshot of the panel (grabForDocs).
 #include <qcustomplot.h>
 
 #include <QApplication>
@@ -32,17 +32,23 @@ T* child(QWidget& w, const char* name) {
   return c;
 }
 
+// Curves on display: legend entries whose graph has data (a curve may be drawn as two graphs,
+// one per side of Δt = 0, with one legend entry).
 int graphsWithData(QCustomPlot* plot) {
   int n = 0;
   for (int g = 0; g < plot->graphCount(); ++g)
-    if (plot->graph(g)->dataCount() > 0) ++n;
+    if (plot->graph(g)->dataCount() > 0 && plot->legend->hasItemWithPlottable(plot->graph(g))) ++n;
   return n;
 }
 
-double valueAt(QCustomPlot* plot, int graph, double key) {
-  auto data = plot->graph(graph)->data();
-  auto it = data->findBegin(key, false);
-  return it == data->constEnd() ? qQNaN() : it->value;
+double valueAt(QCustomPlot* plot, double key) {
+  // The analytic curve's Δt > 0 branch: the first graph with that key.
+  for (int g = 0; g < plot->graphCount(); ++g) {
+    auto data = plot->graph(g)->data();
+    auto it = data->findBegin(key, false);
+    if (it != data->constEnd() && it->key == key) return it->value;
+  }
+  return qQNaN();
 }
 
 bool writeFile(const QString& path, const QByteArray& bytes) {
@@ -63,9 +69,15 @@ class TestStdpPanel : public QObject {
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
     QVERIFY(ready.wait(20000));
+    // The widgets start at the core defaults exactly (same curves as `vpf stdp` for the same seed).
+    const vpf::StdpConfig defaults;
+    QCOMPARE(panel.config().vpf.preRate, defaults.vpf.preRate);
+    QCOMPARE(panel.config().vpf.postRate, defaults.vpf.postRate);
+    QCOMPARE(panel.config().pairings, defaults.pairings);
+    QCOMPARE(panel.config().seed, defaults.seed);
     QCOMPARE(graphsWithData(panel.curvePlot()), 4);  // analytic, Monte Carlo, Bengio, Bi & Poo
     QVERIFY(graphsWithData(panel.examplePlot()) >= 2);
-    const double before = valueAt(panel.curvePlot(), 0, 20.0);
+    const double before = valueAt(panel.curvePlot(), 20.0);
 
     // Edit δ_i by typing, as a user would; the debounced re-run shows the new analytic curve.
     auto* preRate = child<QDoubleSpinBox>(panel, "preRate");
@@ -79,7 +91,7 @@ class TestStdpPanel : public QObject {
                                  !panel.isRunning() && panel.displayedRequest() > 1,
                              20000);
     QCOMPARE(graphsWithData(panel.curvePlot()), 4);
-    const double after = valueAt(panel.curvePlot(), 0, 20.0);
+    const double after = valueAt(panel.curvePlot(), 20.0);
     QVERIFY2(std::abs(after - before) > 1e-6, "the analytic curve did not change with δ_i");
 
     // Toggling a curve off removes its graph without re-running.
@@ -216,9 +228,22 @@ class TestStdpPanel : public QObject {
     // A folder that cannot be created is a clear error.
     QVERIFY(writeFile(dir.filePath("file"), "x"));
     QVERIFY_THROWS_EXCEPTION(std::exception, panel.exportAll(dir.filePath("file/sub")));
+  }
 
-    // Screenshot for docs/stdp.md (only saved when asked for).
+  void grabForDocs() {
+    // The panel as it first appears (no imported points), for docs/stdp.md; saved only when
+    // VPF_STDP_SCREENSHOT names a file.
+    StdpPanel panel;
+    QSignalSpy ready(&panel, &StdpPanel::resultReady);
+    panel.resize(1400, 900);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QVERIFY(ready.wait(20000));
+    // Show a pairing whose post transition is scored (the pre neuron still excited).
     panel.findChild<QComboBox*>("exampleKind")->setCurrentIndex(0);
+    const double exampleDt = panel.findChild<QDoubleSpinBox*>("exampleDt")->value();
+    for (quint64 k = 0; k < 20 && vpf::stdpExampleVpf(panel.config(), exampleDt, k).dw == 0; ++k)
+      QTest::mouseClick(panel.findChild<QPushButton*>("newExampleButton"), Qt::LeftButton);
     QTest::qWait(100);
     const QPixmap shot = panel.grab();
     QVERIFY(!shot.isNull());

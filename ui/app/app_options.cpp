@@ -34,14 +34,24 @@ bool AppOptions::parse(const QStringList& arguments, AppOptions& options, QStrin
   const QCommandLineOption tab(QStringLiteral("tab"),
                                QStringLiteral("Show this tab first (Filters, Curves, Histogram, Data, STDP)."),
                                QStringLiteral("name"));
+  const QCommandLineOption colormap(QStringLiteral("filter-colormap"),
+                                    QStringLiteral("Colour map of the filter view: diverging (blue–red) or grey."),
+                                    QStringLiteral("name"));
+  const QCommandLineOption exportAll(QStringLiteral("export-all"),
+                                     QStringLiteral("Export every figure and its data into this folder and quit "
+                                                    "(after --after-epochs)."),
+                                     QStringLiteral("dir"));
   const QCommandLineOption quitAfter(QStringLiteral("quit-after-ms"),
                                      QStringLiteral("Close the window after this many milliseconds."),
                                      QStringLiteral("ms"));
   const QCommandLineOption fresh(QStringLiteral("fresh"),
-                                 QStringLiteral("Ignore the saved settings, window layout and autosave."));
+                                 QStringLiteral("Ignore (and keep) the saved settings, window layout, recent files and "
+                                                "autosave; write no autosave."));
   const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size, e.g. 1400x900."),
                                 QStringLiteral("WxH"));
-  parser.addOptions({dataset, model, arch, intra, epochs, screenshot, afterEpochs, tabs, tab, quitAfter, fresh, size});
+  parser.addOptions(
+      {dataset, model, arch, intra, epochs, screenshot, afterEpochs, tabs, tab, colormap, exportAll, quitAfter, fresh,
+       size});
   if (helpText) *helpText = parser.helpText();
   if (!parser.parse(arguments)) {
     error = parser.errorText();
@@ -77,6 +87,13 @@ bool AppOptions::parse(const QStringList& arguments, AppOptions& options, QStrin
   options.screenshot = parser.value(screenshot);
   options.screenshotTabs = parser.isSet(tabs);
   options.tab = parser.value(tab);
+  options.exportAll = parser.value(exportAll);
+  options.filterColormap = parser.value(colormap).toLower();
+  if (!options.filterColormap.isEmpty() && options.filterColormap != QLatin1String("diverging") &&
+      options.filterColormap != QLatin1String("grey") && options.filterColormap != QLatin1String("gray")) {
+    error = QStringLiteral("--filter-colormap must be diverging or grey, got '%1'").arg(parser.value(colormap));
+    return false;
+  }
   options.fresh = parser.isSet(fresh);
   if (parser.isSet(epochs) && !toInt(epochs, 0, 100000, options.epochs)) return false;
   if (!toInt(afterEpochs, 0, 100000, options.afterEpochs)) return false;
@@ -90,8 +107,8 @@ bool AppOptions::parse(const QStringList& arguments, AppOptions& options, QStrin
     }
     options.windowSize = QSize(m.captured(1).toInt(), m.captured(2).toInt());
   }
-  if (options.afterEpochs > 0 && options.screenshot.isEmpty()) {
-    error = QStringLiteral("--after-epochs needs --screenshot");
+  if (options.afterEpochs > 0 && options.screenshot.isEmpty() && options.exportAll.isEmpty()) {
+    error = QStringLiteral("--after-epochs needs --screenshot or --export-all");
     return false;
   }
   return true;

@@ -13,9 +13,11 @@ struct AppOptions {
   bool intra = false;                         // --intra
   int epochs = -1;                            // --epochs N (overrides the saved one)
   QString screenshot;                         // --screenshot out.png
-  int afterEpochs = 0;                        // --after-epochs N: train N epochs before the screenshot
+  int afterEpochs = 0;                        // --after-epochs N: train N epochs before the screenshot/export
   bool screenshotTabs = false;                // --screenshot-tabs: also out-<tab>.png for every tab
   QString tab;                                // --tab NAME: show this tab first
+  QString filterColormap;                     // --filter-colormap diverging|grey
+  QString exportAll;                          // --export-all DIR: after the epochs, export every figure
   int quitAfterMs = -1;                       // --quit-after-ms N
   bool fresh = false;                         // --fresh: ignore saved settings and the autosave
   QSize windowSize;                           // --size WxH

@@ -17,7 +17,18 @@ QString Autosave::checkpointPath() const { return QDir(m_folder).filePath(QStrin
 QString Autosave::markerPath() const { return QDir(m_folder).filePath(QStringLiteral("session-running")); }
 
 bool Autosave::hasRecoverableCheckpoint() const {
-  return QFileInfo::exists(markerPath()) && QFileInfo(checkpointPath()).size() > 0;
+  if (!QFileInfo::exists(markerPath()) || QFileInfo(checkpointPath()).size() <= 0) return false;
+  QFile marker(markerPath());
+  if (marker.open(QIODevice::ReadOnly)) {
+    // "pid N started …": another instance that is still running has not crashed.
+    const QList<QByteArray> words = marker.readLine().split(' ');
+    bool ok = false;
+    const qint64 pid = words.size() >= 2 ? words[1].toLongLong(&ok) : 0;
+    if (ok && pid > 0 && pid != QCoreApplication::applicationPid() &&
+        QFileInfo::exists(QStringLiteral("/proc/%1").arg(pid)))
+      return false;
+  }
+  return true;
 }
 
 void Autosave::beginSession() {

@@ -17,6 +17,7 @@ class Autosave {
   QString markerPath() const;
 
   /// True when a previous session left its marker and a checkpoint (call before beginSession()).
+  /// A marker of a process that is still running (another instance) does not count.
   bool hasRecoverableCheckpoint() const;
   void beginSession();   // writes the marker
   void endSession();     // removes the marker (clean exit)

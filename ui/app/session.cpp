@@ -85,11 +85,22 @@ void Session::resetModel(const Architecture& architecture, const TrainingConfig&
 ModelFile Session::openModel(const QString& path) {
   ModelFile file = loadModel(path.toStdString());
   adoptModel(file, path);
-  m_modelPath = path;
   return file;
 }
 
 void Session::adoptModel(const ModelFile& file, const QString& origin) {
+  checkModel(file, origin);
+  RunSetup setup = baseSetup(file.meta.config);
+  setup.model = std::make_shared<const BoltzmannMachine>(file.model);
+  if (file.trainerState) setup.trainerState = std::make_shared<const TrainerState>(*file.trainerState);
+  m_controller.setup(setup);
+  m_modelPath = origin;
+  m_savedGeneration = m_controller.generation();
+  m_savedBatches = 0;
+  emit modelReplaced();
+}
+
+void Session::checkModel(const ModelFile& file, const QString& origin) const {
   if (!m_data) throw Error("open a data set first (File ▸ Open data set)");
   if (file.model.sizes.empty() || file.model.sizes[0] != m_data->train.pixels())
     throw Error("'" + QFileInfo(origin).fileName().toStdString() + "' has " +
@@ -99,13 +110,6 @@ void Session::adoptModel(const ModelFile& file, const QString& origin) {
   TrainingConfig config = file.meta.config;
   // Validate here so an unusable file is refused before the current model is replaced.
   config.validate(file.model.sizes, static_cast<std::size_t>(m_data->train.size()));
-  RunSetup setup = baseSetup(config);
-  setup.model = std::make_shared<const BoltzmannMachine>(file.model);
-  if (file.trainerState) setup.trainerState = std::make_shared<const TrainerState>(*file.trainerState);
-  m_controller.setup(setup);
-  m_savedGeneration = m_controller.generation();
-  m_savedBatches = 0;
-  emit modelReplaced();
 }
 
 void Session::saveModel(const QString& path) {

@@ -48,6 +48,9 @@ class Session : public QObject {
   /// Opens a model/checkpoint file and sets it up for training on the current data (a checkpoint
   /// resumes exactly). Returns the file (meta for the settings panel).
   ModelFile openModel(const QString& path);
+  /// Throws vpf::Error when the model cannot be trained on the current data (image size,
+  /// configuration); `origin` names the file in the message.
+  void checkModel(const ModelFile& file, const QString& origin) const;
   /// Sets up an already loaded model file (used for resuming the autosave).
   void adoptModel(const ModelFile& file, const QString& origin);
   /// Saves the latest model (a checkpoint when at an epoch boundary).

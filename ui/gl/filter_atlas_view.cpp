@@ -14,6 +14,7 @@
 #include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace vpf {
 
@@ -90,9 +91,41 @@ void FilterAtlasView::setSpacing(int spacing) {
   update();
 }
 
+void FilterAtlasView::setColormap(FilterColormap colormap) {
+  m_options.colormap = colormap;
+  update();
+}
+
+int FilterAtlasView::autoColumns(int tiles) const {
+  // Large tiles first, then a full last row: among the column counts whose tiles are at most 10%
+  // smaller than the largest possible, the one with the fewest empty cells.
+  if (tiles <= 0 || width() <= 0 || height() <= 0) return 0;
+  const int s = m_options.spacing;
+  auto zoomFor = [&](int c) {
+    const int rows = (tiles + c - 1) / c;
+    return std::min(width() / static_cast<double>(c * (m_tileWidth + s) + s),
+                    height() / static_cast<double>(rows * (m_tileHeight + s) + s));
+  };
+  double bestZoom = 0;
+  for (int c = 1; c <= tiles; ++c) bestZoom = std::max(bestZoom, zoomFor(c));
+  int best = 1, fewestEmpty = std::numeric_limits<int>::max();
+  for (int c = 1; c <= tiles; ++c) {
+    if (zoomFor(c) < 0.9 * bestZoom) continue;
+    const int empty = ((tiles + c - 1) / c) * c - tiles;
+    if (empty < fewestEmpty) {
+      fewestEmpty = empty;
+      best = c;
+    }
+  }
+  return best;
+}
+
 void FilterAtlasView::relayout() {
   const int tiles = m_filters ? static_cast<int>(m_filters->cols()) : 0;
-  m_layout = FilterGridLayout::make(tiles, m_tileWidth, m_tileHeight, m_options.columns, m_options.spacing);
+  const int columns = m_options.columns > 0 ? m_options.columns : autoColumns(tiles);
+  const FilterGridLayout next = FilterGridLayout::make(tiles, m_tileWidth, m_tileHeight, columns, m_options.spacing);
+  if (next.columns != m_layout.columns || next.tiles != m_layout.tiles) m_atlasDirty = true;
+  m_layout = next;
   if (m_hovered >= tiles) setHovered(-1);
 }
 
@@ -173,6 +206,7 @@ void FilterAtlasView::releaseGL() {
 }
 
 void FilterAtlasView::resizeGL(int, int) {
+  if (m_options.columns <= 0) relayout();  // auto columns follow the view's shape
   if (!m_userView) fitToView();
 }
 
@@ -248,6 +282,7 @@ void FilterAtlasView::paintGL() {
       glUniform1i(m_program->uniformLocation("u_tiles"), m_layout.tiles);
       glUniform1i(m_program->uniformLocation("u_spacing"), m_layout.spacing);
       glUniform1i(m_program->uniformLocation("u_highlight"), m_hovered);
+      glUniform1i(m_program->uniformLocation("u_colormap"), static_cast<int>(m_options.colormap));
       m_program->setUniformValue("u_contrast", m_options.contrast);
       m_program->setUniformValue("u_offset", QVector2D(static_cast<float>(m_offset.x() * dpr),
                                                        static_cast<float>(m_offset.y() * dpr)));

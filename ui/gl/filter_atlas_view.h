@@ -32,11 +32,17 @@ class FilterAtlasView : public QOpenGLWidget, protected QOpenGLExtraFunctions {
   void clearFilters();
   void setContrast(float contrast);
   void setPerFilterNormalisation(bool on);
-  void setColumns(int columns);  // ≤ 0: near-square
+  void setColumns(int columns);  // ≤ 0: automatic, the count that makes the tiles largest in the view
   void setSpacing(int spacing);
+  void setColormap(FilterColormap colormap);
 
   float contrast() const { return m_options.contrast; }
-  const FilterGridOptions& options() const { return m_options; }
+  /// The display options; `columns` is the one in use (also when automatic).
+  FilterGridOptions options() const {
+    FilterGridOptions o = m_options;
+    o.columns = m_layout.columns;
+    return o;
+  }
   const FilterGridLayout& layout() const { return m_layout; }
   std::shared_ptr<const Matrix> filters() const { return m_filters; }
   int unitCount() const { return m_layout.tiles; }
@@ -48,6 +54,8 @@ class FilterAtlasView : public QOpenGLWidget, protected QOpenGLExtraFunctions {
   QString glError() const { return m_glError; }
 
   double zoom() const { return m_zoom; }
+  /// Widget position of a grid (atlas) pixel position.
+  QPointF gridToWidget(const QPointF& grid) const { return m_offset + grid * m_zoom; }
   void setZoom(double zoom, const QPointF& anchor);
   void fitToView();
 
@@ -70,6 +78,7 @@ class FilterAtlasView : public QOpenGLWidget, protected QOpenGLExtraFunctions {
   void releaseGL();
   void uploadIfNeeded();
   void relayout();
+  int autoColumns(int tiles) const;
   void setHovered(int unit);
 
   std::shared_ptr<const Matrix> m_filters;

@@ -14,6 +14,8 @@
 namespace vpf {
 
 namespace {
+constexpr int kMinRebuildMs = 200;  // the plots hold thousands of points: 5 Hz is plenty while training
+
 ObjectiveCurve curveOf(const TrainingSnapshot& s, bool batches) {
   ObjectiveCurve c;
   c.history = s.history;
@@ -28,6 +30,11 @@ ObjectiveCurve curveOf(const TrainingSnapshot& s, bool batches) {
 
 CurvesPanel::CurvesPanel(QWidget* parent) : PlotPanelBase(parent) {
   setObjectName(QStringLiteral("curvesPanel"));
+  m_deferred = new QTimer(this);
+  m_deferred->setSingleShot(true);
+  connect(m_deferred, &QTimer::timeout, this, [this] {
+    if (m_pending && isVisible()) rebuild();
+  });
   m_objective = addPlot();
   m_weights = addPlot();
   m_batches = new QCheckBox(tr("Per-batch objective"));
@@ -55,7 +62,17 @@ void CurvesPanel::setSnapshot(const SnapshotPtr& snapshot) {
   m_snapshot = snapshot;
   if (!changed) return;
   m_pending = true;
-  if (isVisible()) rebuild();
+  if (isVisible()) scheduleRebuild();
+}
+
+void CurvesPanel::scheduleRebuild() {
+  const qint64 since = m_sinceRebuild.isValid() ? m_sinceRebuild.elapsed() : kMinRebuildMs;
+  const bool training = m_snapshot && m_snapshot->isTraining();
+  if (!training || since >= kMinRebuildMs) {
+    rebuild();
+  } else if (!m_deferred->isActive()) {
+    m_deferred->start(static_cast<int>(kMinRebuildMs - since));
+  }
 }
 
 void CurvesPanel::showEvent(QShowEvent* e) {
@@ -65,13 +82,15 @@ void CurvesPanel::showEvent(QShowEvent* e) {
 
 void CurvesPanel::rebuild() {
   m_pending = false;
+  m_sinceRebuild.start();
   std::vector<ObjectiveCurve> curves;
   TrainingConfig config;
   std::vector<EpochStats> history;
   if (m_snapshot) {
     curves.push_back(curveOf(*m_snapshot, m_batches->isChecked()));
     config = m_snapshot->config;
-    history = m_snapshot->history;
+    if (m_snapshot->initialStats) history.push_back(*m_snapshot->initialStats);
+    history.insert(history.end(), m_snapshot->history.begin(), m_snapshot->history.end());
   }
   plotObjective(*m_objective, curves, objectiveAxisLabel(config), !userView(0));
   plotWeightStats(*m_weights, history, !userView(1));
@@ -126,10 +145,13 @@ QStringList CurvesPanel::exportAll(const QString& folder, const FigureSize& size
   written << epochs;
   const QString batches = dir.filePath(QStringLiteral("objective-batches.csv"));
   const ObjectiveCurve curve = curveOf(*m_snapshot, true);
-  saveCsv(batchObjectiveCsv(curve, std::max(5.0, curve.batchesPerEpoch / 10.0)), batches);
+  saveCsv(batchObjectiveCsv(curve, std::max(5.0, curve.batchesPerEpoch / 40.0)), batches);
   written << batches;
   const QString weights = dir.filePath(QStringLiteral("weight-stats.csv"));
-  saveCsv(weightStatsCsv(m_snapshot->history), weights);
+  std::vector<EpochStats> stats;
+  if (m_snapshot->initialStats) stats.push_back(*m_snapshot->initialStats);
+  stats.insert(stats.end(), m_snapshot->history.begin(), m_snapshot->history.end());
+  saveCsv(weightStatsCsv(stats), weights);
   written << weights;
   return written;
 }

@@ -1,6 +1,9 @@
 #pragma once
 // The "Curves" tab (paper Fig. 3a, 3c): the training objective per epoch and per batch (smoothed),
 // and the weight sparsity ρ and squared weight w² of every layer over the epochs.
+#include <QElapsedTimer>
+#include <QTimer>
+
 #include "export/exportable_view.h"
 #include "plots/plot_panel_base.h"
 #include "training/training_snapshot.h"
@@ -31,8 +34,12 @@ class CurvesPanel : public PlotPanelBase, public ExportableView {
   void showEvent(QShowEvent* e) override;
 
  private:
+  void scheduleRebuild();
+
   SnapshotPtr m_snapshot;
   bool m_pending = false;
+  QElapsedTimer m_sinceRebuild;  // live updates at most every kMinRebuildMs
+  QTimer* m_deferred;
   QCustomPlot* m_objective;
   QCustomPlot* m_weights;
   QCheckBox* m_batches;

@@ -93,11 +93,14 @@ void HistogramPanel::rebuild() {
   } else {
     const double mean = values.mean();
     const int between = static_cast<int>(((values.array() >= 0.1f) && (values.array() <= 0.4f)).count());
-    m_info->setText(tr("p(h|x) averaged over the first %1 training images (binarised), computed at the end of epoch "
-                       "%2. Overall mean %3; %4 of %5 units (%6%) lie between 0.1 and 0.4. "
+    const QString when = m_snapshot->activationEpoch > 0
+                             ? tr("at the end of epoch %1").arg(m_snapshot->activationEpoch)
+                             : tr("for the model before training");
+    m_info->setText(tr("p(h|x) averaged over the first %1 training images (binarised), computed %2. "
+                       "Overall mean %3; %4 of %5 units (%6%) lie between 0.1 and 0.4. "
                        "The paper reports an overall mean of 0.26 for RBM(400) (Fig. 3b).")
                         .arg(QLocale().toString(m_snapshot->activationSamples))
-                        .arg(m_snapshot->activationEpoch)
+                        .arg(when)
                         .arg(mean, 0, 'f', 3)
                         .arg(between)
                         .arg(values.size())

@@ -44,6 +44,13 @@ QDoubleSpinBox* doubleSpin(double lo, double hi, double value, int decimals, dou
   return s;
 }
 
+// The spin box shows a rounded value; while it still shows the core default, use the exact
+// default (e.g. δ_i = 1/16.8) so the panel computes exactly what `vpf stdp` does.
+double exactOrShown(const QDoubleSpinBox* spin, double exactDefault) {
+  const double halfUlp = 0.5 * std::pow(10.0, -spin->decimals());
+  return std::abs(spin->value() - exactDefault) < halfUlp ? exactDefault : spin->value();
+}
+
 QIcon colorIcon(const QColor& color) {
   QPixmap pm(12, 12);
   pm.fill(color);
@@ -188,10 +195,8 @@ QWidget* StdpPanel::buildControls() {
   auto* curvesBox = new QGroupBox(tr("Curves"));
   auto* curvesLayout = new QVBoxLayout(curvesBox);
   const std::pair<const char*, QString> toggles[] = {
-      {stdp_names::kVpfAnalytic, tr("VPF analytic")},
-      {stdp_names::kVpfMonteCarlo, tr("VPF Monte Carlo")},
-      {stdp_names::kBengio2015, tr("Bengio et al. 2015")},
-      {stdp_names::kBiPooFit, tr("Bi && Poo fit")},
+      {stdp_names::kVpfAnalytic, tr("VPF analytic")},      {stdp_names::kVpfMonteCarlo, tr("VPF Monte Carlo")},
+      {stdp_names::kBengio2015, tr("Bengio et al. 2015")}, {stdp_names::kBiPooFit, tr("Bi && Poo fit")},
       {stdp_names::kMeasured, tr("measured points")},
   };
   for (const auto& [name, text] : toggles) {
@@ -204,6 +209,7 @@ QWidget* StdpPanel::buildControls() {
     m_toggles[name] = box;
   }
   m_toggles[stdp_names::kMeasured]->setEnabled(false);  // until points are imported
+  m_toggles[stdp_names::kMeasured]->setChecked(false);
   v->addWidget(curvesBox);
 
   m_runButton = new QPushButton(tr("Run"));
@@ -224,7 +230,7 @@ QWidget* StdpPanel::buildControls() {
   m_status = new QLabel;
   m_status->setObjectName(QStringLiteral("status"));
   m_status->setWordWrap(true);
-  m_status->setMinimumHeight(m_status->fontMetrics().height() * 3);
+  m_status->setMinimumHeight(m_status->fontMetrics().height() * 2);
   v->addWidget(m_status);
 
   auto* importButton = new QPushButton(tr("Import CSV…"));
@@ -253,10 +259,10 @@ QWidget* StdpPanel::buildControls() {
 
 StdpConfig StdpPanel::config() const {
   StdpConfig c;
-  c.vpf.preRate = m_preRate->value();
-  c.vpf.postRate = m_postRate->value();
-  c.bengio.slopeDistribution = m_slopeDistribution->currentIndex() == 1 ? SlopeDistribution::Uniform
-                                                                         : SlopeDistribution::Normal;
+  c.vpf.preRate = exactOrShown(m_preRate, c.vpf.preRate);
+  c.vpf.postRate = exactOrShown(m_postRate, c.vpf.postRate);
+  c.bengio.slopeDistribution =
+      m_slopeDistribution->currentIndex() == 1 ? SlopeDistribution::Uniform : SlopeDistribution::Normal;
   c.bengio.slopeMean = m_slopeMean->value();
   c.bengio.slopeStd = m_slopeStd->value();
   c.bengio.gapMax = m_gap->value();
@@ -275,8 +281,9 @@ void StdpPanel::updateFieldLabels() {
   auto text = [](double rate) {
     return tr("z = −ln δ = %1, 1/δ = %2 ms").arg(-std::log(rate), 0, 'f', 3).arg(1.0 / rate, 0, 'g', 4);
   };
-  m_preField->setText(text(m_preRate->value()));
-  m_postField->setText(text(m_postRate->value()));
+  const StdpConfig c = config();
+  m_preField->setText(text(c.vpf.preRate));
+  m_postField->setText(text(c.vpf.postRate));
 }
 
 void StdpPanel::parametersChanged() {
@@ -291,7 +298,8 @@ void StdpPanel::runNow() {
   try {
     c.validate();
   } catch (const Error& e) {
-    m_status->setText(QStringLiteral("<span style='color:#b00'>%1</span>").arg(QString::fromUtf8(e.what()).toHtmlEscaped()));
+    m_status->setText(
+        QStringLiteral("<span style='color:#b00'>%1</span>").arg(QString::fromUtf8(e.what()).toHtmlEscaped()));
     return;
   }
   m_runner->start(c);
@@ -317,13 +325,15 @@ void StdpPanel::onFinished(quint64 id, std::shared_ptr<const StdpResult> result)
   setRunningUi(false);
   m_progress->setValue(1000);
   const StdpAgreement& a = m_result->agreement;
-  m_status->setText(tr("VPF Monte Carlo vs analytic: max |z| = %1 over %2 bins (%3 beyond 3 s.e.).\n"
-                       "Bengio: %4% of pre spikes had a post spike within ±%5 ms.")
-                        .arg(a.maxAbsZ, 0, 'f', 2)
-                        .arg(a.bins)
-                        .arg(a.binsDisagreeing)
-                        .arg(100.0 * m_result->bengioSpiked / std::max<std::int64_t>(1, m_result->bengioPairings), 0, 'f', 1)
-                        .arg(m_range->value()));
+  m_status->setText(
+      tr("MC vs analytic: max |z| %1; %2/%3 bins > 3 s.e.\nBengio: %4% of pre spikes paired")
+          .arg(a.maxAbsZ, 0, 'f', 2)
+          .arg(a.binsDisagreeing)
+          .arg(a.bins)
+          .arg(100.0 * m_result->bengioSpiked / std::max<std::int64_t>(1, m_result->bengioPairings), 0, 'f', 1));
+  m_status->setToolTip(tr("z = (Monte Carlo mean − analytic value) / standard error per Δt bin. Bengio: a pre spike is "
+                          "paired when the post neuron crosses threshold within ±%1 ms.")
+                           .arg(m_range->value()));
   redrawCurves();
   emit resultReady(id);
 }
@@ -503,8 +513,9 @@ void StdpPanel::importClicked() {
 
 void StdpPanel::exportFigureClicked() {
   QString filter;
-  QString path = QFileDialog::getSaveFileName(this, tr("Export STDP figure"), QStringLiteral("stdp.png"),
-                                              tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"), &filter);
+  QString path =
+      QFileDialog::getSaveFileName(this, tr("Export STDP figure"), QStringLiteral("stdp.png"),
+                                   tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"), &filter);
   if (path.isEmpty()) return;
   if (QFileInfo(path).suffix().isEmpty())
     path += filter.contains(QLatin1String("svg")) ? ".svg" : filter.contains(QLatin1String("pdf")) ? ".pdf" : ".png";
@@ -516,8 +527,8 @@ void StdpPanel::exportFigureClicked() {
 }
 
 void StdpPanel::exportCsvClicked() {
-  QString path = QFileDialog::getSaveFileName(this, tr("Export STDP curves"), QStringLiteral("stdp.csv"),
-                                              tr("CSV (*.csv)"));
+  QString path =
+      QFileDialog::getSaveFileName(this, tr("Export STDP curves"), QStringLiteral("stdp.csv"), tr("CSV (*.csv)"));
   if (path.isEmpty()) return;
   if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".csv");
   try {

@@ -4,6 +4,7 @@
 // The worker never touches a snapshot after emitting it; the GUI only reads it.
 #include <QMetaType>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,8 @@ struct TrainingSnapshot {
   bool atEpochBoundary = true;
 
   std::vector<EpochStats> history;     // per finished epoch
+  /// Weight statistics of the model as set up (epoch −1), when it started untrained in this session.
+  std::optional<EpochStats> initialStats;
   std::vector<double> batchObjective;  // per batch trained in this session
   double batchStartEpoch = 0;          // epoch at which batchObjective starts
 

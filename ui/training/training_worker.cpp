@@ -2,12 +2,18 @@
 
 #include <QMetaObject>
 #include <algorithm>
+#include <cstdlib>
+#if __has_include(<omp.h>)
+#include <omp.h>
+#define VPF_HAVE_OPENMP 1
+#endif
 
 #include "common/error.h"
 #include "common/rng.h"
 #include "io/model_file.h"
 #include "filter_grid.h"
 #include "metrics/activations.h"
+#include "metrics/weight_stats.h"
 
 namespace vpf {
 
@@ -25,7 +31,20 @@ TrainingWorker::~TrainingWorker() {
   m_trainer.reset();  // refers to m_model and m_data
 }
 
+void TrainingWorker::limitThreads() {
+#ifdef VPF_HAVE_OPENMP
+  // Leave one core to the GUI thread: Eigen's GEMMs on this thread use OpenMP, whose spinning
+  // threads otherwise compete with the event loop (on 2 cores both training and the GUI get
+  // slower). OMP_NUM_THREADS, when set, wins. The setting is per thread (OpenMP ICV).
+  if (m_threadsLimited) return;
+  m_threadsLimited = true;
+  if (std::getenv("OMP_NUM_THREADS")) return;
+  omp_set_num_threads(std::max(1, omp_get_num_procs() - 1));
+#endif
+}
+
 void TrainingWorker::setup(const RunSetup& setup, quint64 generation) {
+  limitThreads();
   m_generation = generation;
   m_sequence = 0;
   try {
@@ -66,6 +85,16 @@ void TrainingWorker::setup(const RunSetup& setup, quint64 generation) {
     m_trainingSeconds = 0;
     m_rate.clear();
     m_trainerState = std::make_shared<const TrainerState>(m_trainer->state());
+    m_initialStats.reset();
+    if (m_trainer->epochsDone() == 0) {
+      EpochStats initial;
+      initial.epoch = -1;
+      for (const Matrix& w : m_model->W) {
+        initial.sparsity.push_back(weightSparsity(w));
+        initial.squaredWeight.push_back(squaredWeight(w));
+      }
+      m_initialStats = initial;
+    }
     computeEpochMetrics();
     setPhase(TrainingPhase::Paused);
   } catch (const std::exception& e) {
@@ -154,11 +183,10 @@ void TrainingWorker::runSlice() {
         setPhase(TrainingPhase::Paused);
         break;
       }
-      if (m_trainer->epochsDone() >= m_setup.config.epochs) {
+      if (m_phase == TrainingPhase::Running && m_trainer->epochsDone() >= m_setup.config.epochs) {
         setPhase(TrainingPhase::Finished);
         break;
       }
-      break;  // a fresh snapshot after every epoch
     }
     if (slice.elapsed() >= m_sliceMs) break;
   }
@@ -167,7 +195,8 @@ void TrainingWorker::runSlice() {
   m_rate.emplace_back(now, m_samplesTrained);
   while (m_rate.size() > 2 && now - m_rate.front().first > kRateWindowMs) m_rate.pop_front();
   if (m_stop.stopRequested()) return;
-  emitSnapshot(m_phase != before || m_trainer->atEpochBoundary());
+  // State changes are sent at once; progress (epoch ends included) at most every 40 ms.
+  emitSnapshot(m_phase != before);
   if (m_phase == TrainingPhase::Running || m_phase == TrainingPhase::Stepping) scheduleSlice();
 }
 
@@ -315,6 +344,7 @@ SnapshotPtr TrainingWorker::makeSnapshot() {
     s->atEpochBoundary = m_trainer->atEpochBoundary();
     s->history = m_trainer->history();
   }
+  s->initialStats = m_initialStats;
   s->batchesTrained = m_batchesTrained;
   s->batchObjective = m_batchObjective;
   s->batchStartEpoch = m_batchStartEpoch;

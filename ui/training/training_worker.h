@@ -10,6 +10,7 @@
 #include <QObject>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <utility>
 
 #include "learning/stop_token.h"
@@ -48,6 +49,7 @@ class TrainingWorker : public QObject {
   void autosaveFailed(const QString& message);
 
  private:
+  void limitThreads();
   void runSlice();
   void scheduleSlice();
   bool trainOneBatch();  // false on failure (already reported)
@@ -66,6 +68,7 @@ class TrainingWorker : public QObject {
   TrainingPhase m_phase = TrainingPhase::Empty;
   int m_sliceMs = 30;
   bool m_sliceScheduled = false;
+  bool m_threadsLimited = false;
 
   RunSetup m_setup;
   std::shared_ptr<const Dataset> m_binarizedFrom;
@@ -83,6 +86,7 @@ class TrainingWorker : public QObject {
   int m_activationEpoch = -1, m_activationSamples = 0;
   std::vector<std::shared_ptr<const Matrix>> m_projections;
   std::shared_ptr<const TrainerState> m_trainerState;
+  std::optional<EpochStats> m_initialStats;
 
   QElapsedTimer m_clock;                           // since construction
   qint64 m_lastSnapshotMs = -1000, m_lastProjectionMs = -1000;

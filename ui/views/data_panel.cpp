@@ -182,7 +182,7 @@ void DataPanel::exportFigure(const QString& path, const FigureSize& size) {
                             rect.height() - caption - 2 * margin - 6);
           const QSizeF fitted = QSizeF(image.size()).scaled(area.size(), Qt::KeepAspectRatio);
           painter.drawImage(QRectF(area.center().x() - fitted.width() / 2, area.top(), fitted.width(), fitted.height()),
-                            image);
+                            pixelatedForPrint(image, fitted));
         }
       },
       path, size);

@@ -42,6 +42,11 @@ FiltersPanel::FiltersPanel(QWidget* parent) : QWidget(parent) {
   m_perFilter = new QCheckBox(tr("Per-filter scale"));
   m_perFilter->setChecked(true);
   m_perFilter->setToolTip(tr("Scale every filter by its own largest |w| (on) or all filters by the global one (off)."));
+  m_colormap = new QComboBox;
+  m_colormap->addItem(tr("Blue–red"), static_cast<int>(FilterColormap::Diverging));
+  m_colormap->addItem(tr("Grey"), static_cast<int>(FilterColormap::Grey));
+  m_colormap->setToolTip(tr("Colour map: negative weights blue, positive red (zero near white), or grey "
+                            "(negative dark, positive light, as in the paper's Fig. 2)."));
   m_columns = new QSpinBox;
   m_columns->setRange(0, 200);
   m_columns->setSpecialValueText(tr("auto"));
@@ -67,6 +72,8 @@ FiltersPanel::FiltersPanel(QWidget* parent) : QWidget(parent) {
   controls->addSpacing(12);
   controls->addWidget(m_perFilter);
   controls->addSpacing(12);
+  controls->addWidget(m_colormap);
+  controls->addSpacing(12);
   controls->addWidget(new QLabel(tr("Columns:")));
   controls->addWidget(m_columns);
   controls->addStretch(1);
@@ -91,6 +98,9 @@ FiltersPanel::FiltersPanel(QWidget* parent) : QWidget(parent) {
   m_contrastLabel->setText(QStringLiteral("×%1").arg(1.0, 0, 'f', 2));
   connect(m_perFilter, &QCheckBox::toggled, m_view, &FilterAtlasView::setPerFilterNormalisation);
   connect(m_columns, &QSpinBox::valueChanged, m_view, &FilterAtlasView::setColumns);
+  connect(m_colormap, &QComboBox::currentIndexChanged, this, [this] {
+    m_view->setColormap(static_cast<FilterColormap>(m_colormap->currentData().toInt()));
+  });
   connect(fit, &QToolButton::clicked, m_view, &FilterAtlasView::fitToView);
   connect(exportButton, &QToolButton::clicked, this, &FiltersPanel::exportRequested);
   connect(m_layer, &QComboBox::currentIndexChanged, this, [this] { apply(); });
@@ -105,6 +115,10 @@ void FiltersPanel::setLayer(int layer) {
 }
 
 void FiltersPanel::setContrast(float contrast) { m_contrast->setValue(sliderFromContrast(contrast)); }
+
+void FiltersPanel::setColormap(FilterColormap colormap) {
+  m_colormap->setCurrentIndex(m_colormap->findData(static_cast<int>(colormap)));
+}
 
 void FiltersPanel::setSnapshot(const SnapshotPtr& snapshot) {
   m_snapshot = snapshot;
@@ -184,7 +198,10 @@ void FiltersPanel::updateInfo(int hovered) {
 void FiltersPanel::exportLayerFigure(int layer, const QString& path, const FigureSize& size) {
   const std::shared_ptr<const Matrix> filters = filtersOf(layer);
   if (!filters) throw Error("there are no filters to export yet (no model)");
-  const FilterGridOptions options = m_view->options();
+  // Contrast, normalisation and colours as on screen; the columns the user chose, else a
+  // near-square grid (the screen fits its columns to the view's shape).
+  FilterGridOptions options = m_view->options();
+  options.columns = m_columns->value();
   const QImage grid = renderFilterGrid(*filters, m_snapshot->imageWidth, m_snapshot->imageHeight, options);
   const QString title = tr("%1 — %2, %3, epoch %4")
                             .arg(layerCaption(layer))

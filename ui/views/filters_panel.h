@@ -5,6 +5,7 @@
 #include <QWidget>
 
 #include "export/exportable_view.h"
+#include "colormap.h"
 #include "training/training_snapshot.h"
 
 class QCheckBox;
@@ -27,6 +28,7 @@ class FiltersPanel : public QWidget, public ExportableView {
   int layer() const;  // 1 … ℓ
   void setLayer(int layer);
   void setContrast(float contrast);
+  void setColormap(FilterColormap colormap);
 
   QString exportBaseName() const override { return QStringLiteral("filters"); }
   QString exportTitle() const override { return tr("Filters"); }
@@ -57,6 +59,7 @@ class FiltersPanel : public QWidget, public ExportableView {
   QSlider* m_contrast;
   QLabel* m_contrastLabel;
   QCheckBox* m_perFilter;
+  QComboBox* m_colormap;
   QSpinBox* m_columns;
   QLabel* m_info;
 };

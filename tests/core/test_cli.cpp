@@ -1,0 +1,164 @@
+// The `vpf` command line as scripts use it: exit codes (0 ok, 1 runtime error, 2 usage error),
+// usage on bad arguments, --json output that parses, files that read back.
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+struct Run {
+  int exitCode = -1;
+  QByteArray out, err;
+};
+
+Run vpf(const QStringList& args) {
+  QProcess p;
+  p.start(VPF_CLI_PATH, args);
+  p.waitForFinished(300000);
+  return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+QJsonDocument json(const Run& r) {
+  QJsonParseError e;
+  QJsonDocument d = QJsonDocument::fromJson(r.out, &e);
+  if (e.error != QJsonParseError::NoError) qWarning() << "not JSON:" << r.out << r.err;
+  return d;
+}
+
+}  // namespace
+
+class TestCli : public QObject {
+  Q_OBJECT
+  QTemporaryDir m_dir;
+  QString path(const QString& name) const { return m_dir.filePath(name); }
+
+ private slots:
+  void initTestCase() {
+    QVERIFY(m_dir.isValid());
+    const Run r = vpf({"train", "--dataset", "mnist", "--train-limit", "600", "--model", "rbm:24", "--epochs", "2", "--out",
+                       path("rbm.npz"), "--metrics", path("rbm.csv"), "--json", "--quiet"});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonObject o = json(r).object();
+    QCOMPARE(o["epochs"].toInt(), 2);
+    QCOMPARE(o["model"].toString(), QString("RBM"));
+    QVERIFY(o["objective"].toDouble() > 0);
+  }
+
+  void usageErrorsExitWithTwo() {
+    for (const QStringList& args : {QStringList{}, QStringList{"frobnicate"}, QStringList{"train", "--epochs", "-3", "--out", "x.npz"},
+                                    QStringList{"train", "--dataset", "mnist"}, QStringList{"reconstruct"},
+                                    QStringList{"reconstruct", "--model", "m.npz", "--pattern", "diagonal"},
+                                    QStringList{"sample", "--model", "m.npz", "--prior", "weird", "--out", "x.png"},
+                                    QStringList{"parzen", "--model", "m.npz", "--sigma", "0.2", "--select-sigma"}}) {
+      const Run r = vpf(args);
+      QVERIFY2(r.exitCode == 2, qPrintable(args.join(' ') + " → " + QString::number(r.exitCode)));
+      QVERIFY2(!r.err.isEmpty() || !r.out.isEmpty(), "usage error printed nothing");
+    }
+  }
+
+  void absurdHyperParametersAreUsageErrors() {
+    const Run lr = vpf({"train", "--train-limit", "100", "--lr", "-1", "--out", path("bad.npz")});
+    QCOMPARE(lr.exitCode, 2);
+    QVERIFY(lr.err.contains("learning rate"));
+    const Run batch = vpf({"train", "--train-limit", "100", "--batch", "0", "--out", path("bad.npz")});
+    QCOMPARE(batch.exitCode, 2);
+    QVERIFY(batch.err.contains("batch size"));
+    const Run model = vpf({"train", "--train-limit", "100", "--model", "rbm:0", "--out", path("bad.npz")});
+    QCOMPARE(model.exitCode, 2);
+    QVERIFY(!QFile::exists(path("bad.npz")));
+  }
+
+  void runtimeErrorsExitWithOne() {
+    const Run missing = vpf({"info", path("nope.npz")});
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY(missing.err.contains("nope.npz"));
+    QFile junk(path("junk.npz"));
+    QVERIFY(junk.open(QIODevice::WriteOnly));
+    junk.write("this is not a zip archive");
+    junk.close();
+    const Run corrupt = vpf({"reconstruct", "--model", path("junk.npz")});
+    QCOMPARE(corrupt.exitCode, 1);
+    QVERIFY(corrupt.err.contains("junk.npz"));
+    const Run data = vpf({"train", "--dataset", path("no-such-dir"), "--out", path("x.npz")});
+    QCOMPARE(data.exitCode, 1);
+  }
+
+  void metricsCsvHasHeaderAndRows() {
+    QFile f(path("rbm.csv"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QStringList lines = QString(f.readAll()).trimmed().split('\n');
+    QCOMPARE(lines.size(), 3);
+    QCOMPARE(lines[0], QString("epoch,objective,seconds,sparsity_W0,squared_weight_W0"));
+  }
+
+  void infoJson() {
+    const QJsonObject o = json(vpf({"info", path("rbm.npz"), "--json"})).object();
+    QCOMPARE(o["sizes"].toArray().size(), 2);
+    QCOMPARE(o["sizes"].toArray()[1].toInt(), 24);
+    QCOMPARE(o["epochs"].toInt(), 2);
+    QCOMPARE(o["algorithm"].toString(), QString("VPF"));
+    QVERIFY(o["checkpoint"].toBool());
+  }
+
+  void reconstructJsonHasTheContractKeys() {
+    const Run r = vpf({"reconstruct", "--model", path("rbm.npz"), "--pattern", "all", "--test-limit", "200", "--json", "--seed", "3"});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonArray rows = json(r).array();
+    QCOMPARE(rows.size(), 4);
+    QStringList patterns;
+    for (const auto& v : rows) {
+      const QJsonObject o = v.toObject();
+      for (const char* key : {"pattern", "error_mean", "error_std", "gibbs", "images"}) QVERIFY2(o.contains(key), key);
+      QCOMPARE(o["gibbs"].toInt(), 2);  // VPF model default
+      QCOMPARE(o["images"].toInt(), 200);
+      QVERIFY(o["error_mean"].toDouble() > 0 && o["error_mean"].toDouble() < 336);
+      patterns << o["pattern"].toString();
+    }
+    QCOMPARE(patterns, (QStringList{"Top", "Bottom", "Left", "Right"}));
+    // Same seed, same numbers.
+    const Run again = vpf({"reconstruct", "--model", path("rbm.npz"), "--pattern", "top", "--test-limit", "200", "--json", "--seed", "3"});
+    QCOMPARE(json(again).array()[0].toObject()["error_mean"].toDouble(), rows[0].toObject()["error_mean"].toDouble());
+  }
+
+  void sampleWritesPngAndNpy() {
+    QVERIFY(vpf({"sample", "--model", path("rbm.npz"), "--prior", "random", "--count", "16", "--out", path("grid.png")}).exitCode == 0);
+    QImage grid(path("grid.png"));
+    QVERIFY(!grid.isNull());
+    QVERIFY(grid.width() >= 4 * 28);
+    const Run npy = vpf({"sample", "--model", path("rbm.npz"), "--prior", "mean", "--count", "5", "--out", path("s.npy")});
+    QVERIFY2(npy.exitCode == 0, npy.err.constData());
+    QFile f(path("s.npy"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray bytes = f.readAll();
+    QVERIFY(bytes.startsWith("\x93NUMPY"));
+    QVERIFY(bytes.contains("'shape': (5, 784)"));
+    QVERIFY(bytes.size() > 5 * 784 * 4);
+  }
+
+  void parzenJson() {
+    const Run r = vpf({"parzen", "--model", path("rbm.npz"), "--count", "200", "--test-limit", "100", "--json"});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonObject o = json(r).object();
+    for (const char* key : {"ll_mean", "ll_se", "sigma", "samples"}) QVERIFY2(o.contains(key), key);
+    QVERIFY(std::isfinite(o["ll_mean"].toDouble()));
+    QVERIFY(o["ll_se"].toDouble() > 0);
+    QCOMPARE(o["sigma"].toDouble(), 0.2);
+    QCOMPARE(o["samples"].toInt(), 200);
+  }
+
+  void resumeContinuesTheRun() {
+    QVERIFY(vpf({"train", "--train-limit", "300", "--model", "dbm:20,10", "--intra", "--epochs", "1", "--out", path("dbm.npz"), "--quiet"}).exitCode == 0);
+    const Run r = vpf({"train", "--resume", path("dbm.npz"), "--epochs", "2", "--train-limit", "300", "--json", "--quiet"});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(json(r).object()["epochs"].toInt(), 2);
+    QCOMPARE(json(vpf({"info", path("dbm.npz"), "--json"})).object()["kind"].toString(), QString("DBM2"));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"
