@@ -48,12 +48,15 @@ void runBench(const BenchOptions& o) {
   Rng rng(1);
   nlohmann::json r;
   std::cerr << "bench: GEMM throughput…\n";
-  const double peak = gemmGflops(1024, 1024, 1024, 9, rng);
+  const double square = gemmGflops(1024, 1024, 1024, 15, rng);
   const int nv = 784, nh = o.hidden, b = 40;
   const double batchForward = gemmGflops(b, nv, nh, 200, rng);     // Y0·W0
   const double batchBackward = gemmGflops(b, nh, nv, 200, rng);    // Y1·W0ᵀ
   const double batchGradient = gemmGflops(nv, 2 * b, nh, 200, rng);  // [Y0;G0]ᵀ[G1;Y1]
   const double eStep = gemmGflops(10000, nv, nh, 3, rng);
+  // The peak is the best median rate over every shape measured (the shared machine is noisy).
+  const double peak = std::max({square, batchForward, batchBackward, batchGradient, eStep});
+  r["gemm_square_gflops"] = square;
   r["gemm_peak_gflops"] = peak;
   r["gemm_batch_forward_gflops"] = batchForward;
   r["gemm_batch_backward_gflops"] = batchBackward;
@@ -107,7 +110,7 @@ void runBench(const BenchOptions& o) {
   }
   char line[256];
   std::cout << "VPF Lab benchmark (" << Eigen::nbThreads() << " threads, float32)\n";
-  std::snprintf(line, sizeof line, "  GEMM peak (1024³)                   %8.1f GFLOP/s\n", peak);
+  std::snprintf(line, sizeof line, "  GEMM 1024³ / peak over all shapes    %8.1f / %.1f GFLOP/s\n", square, peak);
   std::cout << line;
   std::snprintf(line, sizeof line, "  GEMM 40×784·784×%d / 40×%d·%d×784 %6.1f / %.1f GFLOP/s\n", nh, nh, nh, batchForward,
                 batchBackward);

@@ -1,5 +1,6 @@
 #include "learning/optimizer.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "common/error.h"
@@ -54,10 +55,19 @@ class Adam : public Optimizer {
                                          (1 - std::pow(m_config.beta1, t)));
     const float b1 = static_cast<float>(m_config.beta1), b2 = static_cast<float>(m_config.beta2);
     const float eps = static_cast<float>(m_config.epsilon);
-    for (std::size_t i = 0; i < params.size(); ++i) {
-      Eigen::Map<Eigen::ArrayXf> p(params[i].data, params[i].size), g(grads[i].data, grads[i].size);
-      Eigen::Map<Eigen::ArrayXf> m(m_state.firstMoment[i].data(), params[i].size);
-      Eigen::Map<Eigen::ArrayXf> v(m_state.secondMoment[i].data(), params[i].size);
+    // Elementwise and memory-bound: split every block into chunks and update them on all cores
+    // (a VPF epoch does ~1,500 of these passes over every parameter).
+    constexpr Eigen::Index kChunk = 16384;
+    std::vector<std::pair<std::size_t, Eigen::Index>> chunks;
+    for (std::size_t i = 0; i < params.size(); ++i)
+      for (Eigen::Index begin = 0; begin < params[i].size; begin += kChunk) chunks.emplace_back(i, begin);
+#pragma omp parallel for schedule(static) if (chunks.size() > 4)
+    for (std::size_t c = 0; c < chunks.size(); ++c) {
+      const auto [i, begin] = chunks[c];
+      const Eigen::Index n = std::min(kChunk, params[i].size - begin);
+      Eigen::Map<Eigen::ArrayXf> p(params[i].data + begin, n), g(grads[i].data + begin, n);
+      Eigen::Map<Eigen::ArrayXf> m(m_state.firstMoment[i].data() + begin, n);
+      Eigen::Map<Eigen::ArrayXf> v(m_state.secondMoment[i].data() + begin, n);
       m = b1 * m + (1 - b1) * g;
       v = b2 * v + (1 - b2) * g.square();
       p -= lrT * m / (v.sqrt() + eps);

@@ -34,6 +34,7 @@ int Trainer::batchesPerEpoch() const {
 void Trainer::beginEpoch() {
   m_epochStartSeconds = nowSeconds();
   m_epochObjectiveSum = 0;
+  m_lastGood = m_model;
   prepareEpoch();
   // Shuffle after the E-step so both consume the generator in a fixed order.
   std::iota(m_order.begin(), m_order.end(), 0);
@@ -49,12 +50,15 @@ BatchStats Trainer::step() {
   const int end = std::min(n, begin + m_config.batchSize);
   std::vector<int> rows(m_order.begin() + begin, m_order.begin() + end);
 
-  m_lastGood = m_model;
   const double objective = computeGradient(rows, m_gradient);
-  m_optimizer->apply(m_model, m_gradient);
-  if (!std::isfinite(objective) || !m_model.allFinite()) {
+  // A non-finite gradient is refused before it touches the parameters, so they stay the last good
+  // ones without copying them every batch. (With a finite gradient Adam's step is bounded; only an
+  // overflowing SGD step can still break them — then the epoch's starting parameters come back.)
+  const bool finiteGradient = std::isfinite(objective) && m_gradient.allFinite();
+  if (finiteGradient) m_optimizer->apply(m_model, m_gradient);
+  if (!finiteGradient || !m_model.allFinite()) {
     const int epoch = m_epochsDone, batch = m_batch;
-    m_model = m_lastGood;
+    if (finiteGradient) m_model = m_lastGood;
     m_epochOpen = false;
     m_batch = 0;
     throw DivergenceError(epoch, batch);

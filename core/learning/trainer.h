@@ -2,8 +2,8 @@
 // The training loop shared by VPF (paper Alg. 1) and CD-k / PCD-k, advanced one minibatch at a
 // time so the GUI worker can slice it, pause it and single-step it (DESIGN §9).
 // An epoch = prepareEpoch() (VPF: whole-set E-step; CD: nothing) + shuffled minibatches.
-// Deterministic given TrainingConfig::seed. Divergence (non-finite parameters) restores the
-// parameters from before the bad batch and throws DivergenceError.
+// Deterministic given TrainingConfig::seed. Divergence (a non-finite gradient or parameters) leaves
+// the parameters from before the bad batch in place and throws DivergenceError.
 #include <functional>
 #include <memory>
 #include <vector>
@@ -101,7 +101,7 @@ class Trainer {
   void finishEpoch();
 
   std::unique_ptr<Optimizer> m_optimizer;
-  BoltzmannMachine m_gradient, m_lastGood;
+  BoltzmannMachine m_gradient, m_lastGood;  // m_lastGood: parameters at the start of the epoch
   std::vector<int> m_order;
   int m_epochsDone = 0, m_batch = 0;
   bool m_epochOpen = false;
