@@ -19,7 +19,7 @@ namespace vpf::cli {
 namespace {
 
 struct ReconstructOptions {
-  std::string model, pattern = "all", dataset;
+  std::string model, pattern = "all", dataset, start = "noise";
   int gibbs = 0, testLimit = 0, rows = 12;
   std::uint64_t seed = 42;
   bool json = false;
@@ -46,13 +46,15 @@ void runReconstruct(const ReconstructOptions& o) {
     const RowVector mask = corruptionMask(p, data.splits.test.rows, data.splits.test.cols, o.rows);
     Progress progress("reconstruct " + patternName(p));
     const ReconstructionScore s = evaluateReconstruction(file.model, data.test, mask, gibbs, o.seed,
-                                                         [&](double f) { progress.update(f); return true; });
+                                                         [&](double f) { progress.update(f); return true; }, 1000,
+                                                         parseCorruptionStart(o.start));
     progress.finish();
     out.push_back({{"pattern", patternName(p)},
                    {"error_mean", s.mean},
                    {"error_std", s.stddev},
                    {"gibbs", gibbs},
                    {"images", s.images},
+                   {"start", o.start},
                    {"paper", paper::table1(static_cast<int>(p), algo)}});
   }
   if (o.json) {
@@ -63,7 +65,7 @@ void runReconstruct(const ReconstructOptions& o) {
   for (std::size_t l = 0; l < file.model.sizes.size(); ++l) std::cout << (l ? "-" : "") << file.model.sizes[l];
   std::cout << " by " << algo << ", " << out[0]["images"].get<int>() << " test images binarised at "
             << file.meta.config.binarizeThreshold << ", " << o.rows << " rows/cols corrupted, " << gibbs
-            << " Gibbs transitions, seed " << o.seed << "\n";
+            << " Gibbs transitions, corrupted pixels start as " << o.start << ", seed " << o.seed << "\n";
   std::cout << "Corruption   error_mean   error_std   paper (" << algo << ", RBM(196))\n";
   for (const auto& row : out) {
     char line[160];
@@ -89,6 +91,9 @@ void addReconstructCommand(CLI::App& app) {
   cmd->add_option("--test-limit", o->testLimit, "use only the first N test images")->check(CLI::NonNegativeNumber);
   cmd->add_option("--rows", o->rows, "corrupted rows/columns")->capture_default_str()->check(CLI::Range(0, 10000));
   cmd->add_option("--dataset", o->dataset, "data set (default: the model's)");
+  cmd->add_option("--start", o->start, "corrupted pixels start as Bernoulli(1/2) noise (DESIGN) or zeros")
+      ->check(CLI::IsMember({"noise", "zeros"}))
+      ->capture_default_str();
   cmd->add_option("--seed", o->seed, "random seed")->capture_default_str();
   cmd->add_flag("--json", o->json, "print a JSON list");
   cmd->callback([o] {

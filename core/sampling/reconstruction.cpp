@@ -7,26 +7,34 @@
 
 namespace vpf {
 
+CorruptionStart parseCorruptionStart(const std::string& name) {
+  if (name == "noise") return CorruptionStart::Noise;
+  if (name == "zeros") return CorruptionStart::Zeros;
+  throw Error("unknown start '" + name + "' for corrupted pixels: expected noise or zeros");
+}
+
 Matrix reconstructMasked(const BoltzmannMachine& m, const Matrix& images, const Matrix& masks, int transitions,
-                         Rng& rng) {
+                         Rng& rng, CorruptionStart start) {
   if (images.cols() != m.sizes[0])
     throw Error("images have " + std::to_string(images.cols()) + " pixels, the model expects " +
                 std::to_string(m.sizes[0]));
   if (masks.rows() != images.rows() || masks.cols() != images.cols()) throw Error("mask shape does not match the images");
   if (transitions < 1) throw Error("reconstruction needs at least one Gibbs transition");
   const Matrix known = (1.0f - masks.array()).matrix();
-  // Corrupted pixels start as Bernoulli(½) noise; known pixels are clamped to the original.
-  Matrix start = rng.bernoulli(Matrix::Constant(images.rows(), images.cols(), 0.5f));
-  start = masks.cwiseProduct(start) + known.cwiseProduct(images);
-  std::vector<Matrix> samples{start}, probs;
+  // Corrupted pixels start as Bernoulli(½) noise (or 0); known pixels are clamped to the original.
+  Matrix v0 = known.cwiseProduct(images);
+  if (start == CorruptionStart::Noise)
+    v0 += masks.cwiseProduct(rng.bernoulli(Matrix::Constant(images.rows(), images.cols(), 0.5f)));
+  std::vector<Matrix> samples{v0}, probs;
   for (int l = 1; l < m.layerCount(); ++l) samples.push_back(Matrix::Zero(images.rows(), m.sizes[l]));
   for (int t = 0; t < transitions; ++t) gibbsTransition(m, samples, probs, rng, &masks, &images);
   return masks.cwiseProduct(probs[0]) + known.cwiseProduct(images);
 }
 
-Matrix reconstruct(const BoltzmannMachine& m, const Matrix& images, const RowVector& mask, int transitions, Rng& rng) {
+Matrix reconstruct(const BoltzmannMachine& m, const Matrix& images, const RowVector& mask, int transitions, Rng& rng,
+                   CorruptionStart start) {
   if (mask.size() != images.cols()) throw Error("mask has the wrong number of pixels");
-  return reconstructMasked(m, images, mask.replicate(images.rows(), 1), transitions, rng);
+  return reconstructMasked(m, images, mask.replicate(images.rows(), 1), transitions, rng, start);
 }
 
 Eigen::VectorXd reconstructionErrors(const Matrix& original, const Matrix& reconstructed) {
@@ -35,14 +43,15 @@ Eigen::VectorXd reconstructionErrors(const Matrix& original, const Matrix& recon
 
 ReconstructionScore evaluateReconstruction(const BoltzmannMachine& m, const Matrix& images, const RowVector& mask,
                                            int transitions, std::uint64_t seed,
-                                           const std::function<bool(double)>& progress, int blockSize) {
+                                           const std::function<bool(double)>& progress, int blockSize,
+                                           CorruptionStart start) {
   Rng rng(seed);
   std::vector<double> errors;
   errors.reserve(static_cast<std::size_t>(images.rows()));
   for (Eigen::Index b = 0; b < images.rows(); b += blockSize) {
     const Eigen::Index n = std::min<Eigen::Index>(blockSize, images.rows() - b);
     const Matrix block = images.middleRows(b, n);
-    const Eigen::VectorXd e = reconstructionErrors(block, reconstruct(m, block, mask, transitions, rng));
+    const Eigen::VectorXd e = reconstructionErrors(block, reconstruct(m, block, mask, transitions, rng, start));
     errors.insert(errors.end(), e.data(), e.data() + e.size());
     if (progress && !progress(static_cast<double>(b + n) / static_cast<double>(images.rows()))) break;
   }

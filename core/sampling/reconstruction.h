@@ -1,10 +1,12 @@
 #pragma once
 // Clamped reconstruction of corrupted images (DESIGN §6, paper Table 1 and Fig. 4).
-// Corrupted pixels (mask 1) start as Bernoulli(½) noise, known pixels stay clamped to the original;
+// Corrupted pixels (mask 1) start as Bernoulli(½) noise (DESIGN §6; or as 0, an option the paper
+// leaves open — see CorruptionStart), known pixels stay clamped to the original;
 // each transition samples the hidden layers and resamples the corrupted pixels; the result is
 // p(v|h) of the last transition on the corrupted pixels, the original on the known ones.
 // Error = Σ|x − x̂| over the image (L1).
 #include <functional>
+#include <string>
 
 #include "common/rng.h"
 #include "common/types.h"
@@ -13,12 +15,16 @@
 
 namespace vpf {
 
+/// How the corrupted pixels start the chain: Bernoulli(½) noise (DESIGN §6) or switched off.
+enum class CorruptionStart { Noise, Zeros };
+CorruptionStart parseCorruptionStart(const std::string& name);  // "noise" | "zeros"
+
 /// Reconstructs every row of `images` (N × n0, binarised) under `mask` (1 × n0). Returns N × n0.
 Matrix reconstruct(const BoltzmannMachine& m, const Matrix& images, const RowVector& mask, int transitions,
-                   Rng& rng);
+                   Rng& rng, CorruptionStart start = CorruptionStart::Noise);
 /// Same with a per-image mask (N × n0).
 Matrix reconstructMasked(const BoltzmannMachine& m, const Matrix& images, const Matrix& masks, int transitions,
-                         Rng& rng);
+                         Rng& rng, CorruptionStart start = CorruptionStart::Noise);
 
 /// L1 error per row, Σ_i |x_i − x̂_i|.
 Eigen::VectorXd reconstructionErrors(const Matrix& original, const Matrix& reconstructed);
@@ -31,6 +37,7 @@ struct ReconstructionScore {
 /// Reconstruct in blocks of `blockSize` images with progress/cancel (progress(fraction) false → stop).
 ReconstructionScore evaluateReconstruction(const BoltzmannMachine& m, const Matrix& images, const RowVector& mask,
                                            int transitions, std::uint64_t seed,
-                                           const std::function<bool(double)>& progress = {}, int blockSize = 1000);
+                                           const std::function<bool(double)>& progress = {}, int blockSize = 1000,
+                                           CorruptionStart start = CorruptionStart::Noise);
 
 }  // namespace vpf

@@ -123,6 +123,11 @@ class TestCli : public QObject {
     // Same seed, same numbers.
     const Run again = vpf({"reconstruct", "--model", path("rbm.npz"), "--pattern", "top", "--test-limit", "200", "--json", "--seed", "3"});
     QCOMPARE(json(again).array()[0].toObject()["error_mean"].toDouble(), rows[0].toObject()["error_mean"].toDouble());
+    // Starting the corrupted pixels at 0 instead of noise is a different, reported choice.
+    const Run zeros = vpf({"reconstruct", "--model", path("rbm.npz"), "--pattern", "top", "--test-limit", "200", "--json",
+                           "--seed", "3", "--start", "zeros"});
+    QCOMPARE(json(zeros).array()[0].toObject()["start"].toString(), QString("zeros"));
+    QVERIFY(json(zeros).array()[0].toObject()["error_mean"].toDouble() != rows[0].toObject()["error_mean"].toDouble());
   }
 
   void sampleWritesPngAndNpy() {

@@ -136,6 +136,23 @@ class TestMetrics : public QObject {
     const Eigen::VectorXd e = reconstructionErrors(images, rec);
     for (int r = 0; r < 4; ++r) QVERIFY(std::abs(e[r] - (images.row(r) - rec.row(r)).cwiseAbs().sum()) < 1e-5);
   }
+
+  // Zero start, one transition: h ~ p(h | known pixels, corrupted = 0), result p(v|h) there.
+  void zeroStartReconstructionByHand() {
+    Rng rng(13);
+    BoltzmannMachine m = randomMachine<float>({8, 5}, false, rng);
+    const Matrix images = rng.bernoulli(Matrix::Constant(6, 8, 0.5f));
+    RowVector mask = RowVector::Zero(8);
+    mask.tail(4).setOnes();
+    Rng a(99), b(99);
+    const Matrix rec = reconstruct(m, images, mask, 1, a, CorruptionStart::Zeros);
+    Matrix start = images;
+    start.rightCols(4).setZero();
+    const Matrix p = downProbability(m, 0, b.bernoulli(upProbability(m, 1, start)));
+    QVERIFY((rec.rightCols(4) - p.rightCols(4)).cwiseAbs().maxCoeff() < 1e-6f);
+    QCOMPARE((rec.leftCols(4) - images.leftCols(4)).cwiseAbs().maxCoeff(), 0.0f);
+    QVERIFY(vpf::testing::errorOf([] { parseCorruptionStart("ones"); }) != "<no error>");
+  }
 };
 
 QTEST_APPLESS_MAIN(TestMetrics)
