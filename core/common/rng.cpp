@@ -1,6 +1,8 @@
 #include "common/rng.h"
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 #include <numbers>
 #include <sstream>
 
@@ -24,7 +26,22 @@ double Rng::exponential(double rate) {
 void Rng::bernoulliInPlace(Matrix& p) {
   float* data = p.data();
   const Eigen::Index n = p.size();
-  for (Eigen::Index i = 0; i < n; ++i) data[i] = uniform() < data[i] ? 1.0f : 0.0f;
+  constexpr Eigen::Index kChunk = 1 << 16;
+  if (n <= kChunk) {
+    for (Eigen::Index i = 0; i < n; ++i) data[i] = uniform() < data[i] ? 1.0f : 0.0f;
+    return;
+  }
+  // Large matrices (the whole-set E-step): each fixed-size chunk gets its own generator, seeded in
+  // order from this one, so the result is the same whatever the number of threads.
+  const Eigen::Index chunks = (n + kChunk - 1) / kChunk;
+  std::vector<std::uint64_t> seeds(static_cast<std::size_t>(chunks));
+  for (auto& seed : seeds) seed = (static_cast<std::uint64_t>(m_engine()) << 32) | m_engine();
+#pragma omp parallel for schedule(static)
+  for (Eigen::Index c = 0; c < chunks; ++c) {
+    Rng local(seeds[static_cast<std::size_t>(c)], static_cast<std::uint64_t>(c));
+    const Eigen::Index end = std::min(n, (c + 1) * kChunk);
+    for (Eigen::Index i = c * kChunk; i < end; ++i) data[i] = local.uniform() < data[i] ? 1.0f : 0.0f;
+  }
 }
 
 std::string Rng::state() const {

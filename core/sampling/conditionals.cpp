@@ -1,12 +1,23 @@
 #include "sampling/conditionals.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace vpf {
 
 Matrix sigmoid(const Matrix& z) {
-  // 1/(1+e^{−z}) with the argument clamped so exp never overflows.
-  return (1.0f + (-z.array().max(-80.0f).min(80.0f)).exp()).inverse().matrix();
+  // 1/(1+e^{−z}) with the argument clamped so exp never overflows; large matrices (the E-step)
+  // are split into row blocks over the cores.
+  Matrix out(z.rows(), z.cols());
+  const Eigen::Index blockRows = 256;
+  const Eigen::Index blocks = (z.rows() + blockRows - 1) / blockRows;
+#pragma omp parallel for schedule(static) if (z.size() > (1 << 16))
+  for (Eigen::Index b = 0; b < blocks; ++b) {
+    const Eigen::Index r0 = b * blockRows, rows = std::min(blockRows, z.rows() - r0);
+    out.middleRows(r0, rows) =
+        (1.0f + (-z.middleRows(r0, rows).array().max(-80.0f).min(80.0f)).exp()).inverse().matrix();
+  }
+  return out;
 }
 
 Matrix externalField(const BoltzmannMachine& m, int l, const Matrix* below, const Matrix* above) {
