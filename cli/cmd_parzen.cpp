@@ -39,7 +39,7 @@ void runParzen(const ParzenOptions& o) {
   double sigma = o.sigma;
   if (o.selectSigma) {
     // Validation slice: training images 50,000–51,000 (never the test set).
-    const Eigen::Index begin = std::min<Eigen::Index>(50000, data.train.rows() - 1000 > 0 ? data.train.rows() - 1000 : 0);
+    const Eigen::Index begin = std::min<Eigen::Index>(50000, std::max<Eigen::Index>(0, data.train.rows() - 1000));
     const Eigen::Index n = std::min<Eigen::Index>(1000, data.train.rows() - begin);
     sigma = selectParzenSigma(samples, data.train.middleRows(begin, n));
     std::cerr << "parzen: selected sigma " << sigma << " on training images " << begin << "–" << begin + n << "\n";

@@ -40,6 +40,13 @@ void writeFile(const QString& path, const QByteArray& bytes) {
   f.write(bytes);
 }
 
+// After stepEpoch(): the first epoch has finished and the worker is idle again.
+bool waitForFirstEpochEnd(MainWindow& window) {
+  return test::waitForSnapshot(window.controller(), [](const TrainingSnapshot& s) {
+    return s.epochsDone == 1 && !s.isTraining();
+  }, 60000);
+}
+
 }  // namespace
 
 class TestMainWindow : public QObject {
@@ -140,9 +147,7 @@ class TestMainWindow : public QObject {
     auto window = makeWindow(reporter);
     QVERIFY(window);
     window->stepEpoch();
-    QVERIFY(test::waitForSnapshot(window->controller(), [](const TrainingSnapshot& s) {
-      return s.epochsDone == 1 && !s.isTraining();
-    }, 60000));
+    QVERIFY(waitForFirstEpochEnd(*window));
     const QString path = m_dir.filePath(QStringLiteral("saved.npz"));
     QVERIFY(window->saveModel(path));
     QVERIFY(!window->session().hasUnsavedTraining());
@@ -251,9 +256,7 @@ class TestMainWindow : public QObject {
     auto window = makeWindow(reporter);
     QVERIFY(window);
     window->stepEpoch();
-    QVERIFY(test::waitForSnapshot(window->controller(), [](const TrainingSnapshot& s) {
-      return s.epochsDone == 1 && !s.isTraining();
-    }, 60000));
+    QVERIFY(waitForFirstEpochEnd(*window));
     QVERIFY(!QFile::exists(autosave.checkpointPath()));
     window->setReporter(std::make_shared<NonInteractiveReporter>(false, MessageReporter::SaveChoice::Discard));
   }
@@ -299,9 +302,7 @@ class TestMainWindow : public QObject {
       auto window = makeWindow(reporter, false);  // not --fresh: writes the autosave
       QVERIFY(window);
       window->stepEpoch();
-      QVERIFY(test::waitForSnapshot(window->controller(), [](const TrainingSnapshot& s) {
-        return s.epochsDone == 1 && !s.isTraining();
-      }, 60000));
+      QVERIFY(waitForFirstEpochEnd(*window));
       QVERIFY(QFile::exists(autosave.checkpointPath()));
       window->setReporter(std::make_shared<NonInteractiveReporter>(false, MessageReporter::SaveChoice::Discard));
     }
