@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "common/error.h"
+#include "sampling/conditionals.h"
 #include "sampling/gibbs_chain.h"
 
 namespace vpf {
@@ -31,9 +32,51 @@ Matrix reconstructMasked(const BoltzmannMachine& m, const Matrix& images, const 
   return masks.cwiseProduct(probs[0]) + known.cwiseProduct(images);
 }
 
+namespace {
+
+// RBM with one mask for every image (Table 1): the known pixels' input to the hidden layer is the
+// same in every transition, so it is computed once, and both GEMMs of a transition involve only the
+// corrupted columns (12 of 28 rows: 2.3× fewer FLOPs than the general path). Same chain, same
+// random draws for the start and the hidden samples; the visible draws cover only corrupted pixels.
+Matrix reconstructRbmSharedMask(const BoltzmannMachine& m, const Matrix& images, const RowVector& mask,
+                                int transitions, Rng& rng, CorruptionStart start) {
+  std::vector<Eigen::Index> corrupted, known;
+  for (Eigen::Index i = 0; i < mask.size(); ++i) (mask[i] > 0.5f ? corrupted : known).push_back(i);
+  const auto n = images.rows();
+  const auto nc = static_cast<Eigen::Index>(corrupted.size());
+  const Matrix& W = m.W[0];  // n0 × n1
+  Matrix wCorrupted(nc, W.cols());
+  RowVector bCorrupted(nc);
+  for (Eigen::Index k = 0; k < nc; ++k) {
+    wCorrupted.row(k) = W.row(corrupted[k]);
+    bCorrupted[k] = m.b[0][corrupted[k]];
+  }
+  Matrix knownField = images(Eigen::all, known) * W(known, Eigen::all);
+  knownField.rowwise() += m.b[1];
+  Matrix v(n, nc), pv(n, nc);
+  if (start == CorruptionStart::Noise) v = rng.bernoulli(Matrix::Constant(n, images.cols(), 0.5f))(Eigen::all, corrupted);
+  else v.setZero();
+  for (int t = 0; t < transitions; ++t) {
+    Matrix h = sigmoid(knownField + v * wCorrupted);
+    rng.bernoulliInPlace(h);
+    Matrix field = h * wCorrupted.transpose();
+    field.rowwise() += bCorrupted;
+    pv = sigmoid(field);
+    v = rng.bernoulli(pv);
+  }
+  Matrix result = images;
+  result(Eigen::all, corrupted) = pv;
+  return result;
+}
+
+}  // namespace
+
 Matrix reconstruct(const BoltzmannMachine& m, const Matrix& images, const RowVector& mask, int transitions, Rng& rng,
                    CorruptionStart start) {
   if (mask.size() != images.cols()) throw Error("mask has the wrong number of pixels");
+  const bool plainRbm = m.isRbm() && images.cols() == m.sizes[0];
+  if (plainRbm && transitions >= 1 && (mask.array() > 0.5f).any())
+    return reconstructRbmSharedMask(m, images, mask, transitions, rng, start);
   return reconstructMasked(m, images, mask.replicate(images.rows(), 1), transitions, rng, start);
 }
 
