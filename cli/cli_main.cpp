@@ -19,6 +19,7 @@ int run(int argc, char** argv) {
   addInfoCommand(app);
   addBenchCommand(app);
   addStdpCommand(app);
+  addReproCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -39,13 +39,13 @@ std::string formatDuration(double s) {
 Progress::Progress(std::string label, bool enabled)
     : m_label(std::move(label)), m_enabled(enabled), m_start(std::chrono::steady_clock::now()), m_last{} {}
 
-void Progress::update(double fraction, const std::string& detail) {
+void Progress::update(double fraction, const std::string& detail, double etaSeconds) {
   if (!m_enabled) return;
   const auto now = std::chrono::steady_clock::now();
   if (now - m_last < std::chrono::milliseconds(100) && fraction < 1) return;
   m_last = now;
   const double elapsed = std::chrono::duration<double>(now - m_start).count();
-  const double eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : NAN;
+  const double eta = etaSeconds >= 0 ? etaSeconds : fraction > 0 ? elapsed * (1 - fraction) / fraction : NAN;
   const int width = 24, filled = static_cast<int>(std::clamp(fraction, 0.0, 1.0) * width);
   std::ostringstream line;
   line << m_label << ' ' << std::string(static_cast<std::size_t>(filled), '=')

@@ -24,7 +24,8 @@ LoadedData loadData(const std::string& source, int trainLimit, int testLimit, fl
 class Progress {
  public:
   explicit Progress(std::string label, bool enabled = true);
-  void update(double fraction, const std::string& detail = "");
+  /// `etaSeconds` ≥ 0 replaces the ETA extrapolated from the elapsed time and the fraction.
+  void update(double fraction, const std::string& detail = "", double etaSeconds = -1);
   void finish(const std::string& detail = "");
   /// A permanent line (e.g. an epoch summary) printed above the progress line.
   void message(const std::string& line);

@@ -14,4 +14,5 @@ void addParzenCommand(CLI::App& app);
 void addInfoCommand(CLI::App& app);
 void addBenchCommand(CLI::App& app);
 void addStdpCommand(CLI::App& app);
+void addReproCommand(CLI::App& app);
 }  // namespace vpf::cli

@@ -306,6 +306,8 @@ void plotClassCounts(QCustomPlot& plot, const std::vector<int>& trainCounts, con
   plot.yAxis->setRange(0, top * 1.15);
 }
 
+void setPlotTitle(QCustomPlot& plot, const QString& title) { setTitle(plot, title); }
+
 void resetPlotView(QCustomPlot& plot) {
   plot.rescaleAxes(true);
   // Room at the top for the one-line legend.

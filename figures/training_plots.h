@@ -53,6 +53,9 @@ void plotActivationHistogram(QCustomPlot& plot, const RowVector& meanActivations
 void plotClassCounts(QCustomPlot& plot, const std::vector<int>& trainCounts, const std::vector<int>& testCounts,
                      const QStringList& classNames);
 
+/// Replaces the plot's title line (the builders set a default one); empty removes it.
+void setPlotTitle(QCustomPlot& plot, const QString& title);
+
 /// Rescales all axes to the data (with a little headroom), e.g. for a "reset view" button.
 void resetPlotView(QCustomPlot& plot);
 

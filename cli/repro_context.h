@@ -1,0 +1,86 @@
+#pragma once
+// The working state of `vpf repro`: the results folder, the data sets (loaded once), trained models
+// and cached results. Everything finished is on disk — models/<key>.npz (a checkpoint after every
+// epoch) and results/<key>.json — so an interrupted run resumes where it stopped. Progress: one
+// line with the overall fraction and an ETA calibrated by the work done so far.
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "cli_support.h"
+#include "io/model_file.h"
+#include "learning/stop_token.h"
+#include "repro_settings.h"
+
+namespace vpf::cli {
+
+/// A model of the study: trained once, then loaded from models/<key>.npz.
+struct ModelSpec {
+  std::string key;      // file name without .npz, e.g. "mnist-rbm196-cd10-s2"
+  std::string dataset;  // "mnist" | "fashion"
+  std::string arch;     // "rbm:196" | "dbm:196,196,64"
+  bool intra = false;
+  std::string algo = "vpf";  // "vpf" | "cd:K" | "pcd:K"
+  int epochs = 1;
+  std::uint64_t seed = 1;
+};
+
+/// Rough cost of a model's training in seconds on the reference machine (for the ETA only).
+double estimatedTrainingSeconds(const ModelSpec& spec, int trainImages);
+
+/// Thrown when Ctrl+C stopped the run; everything finished so far is on disk.
+struct ReproInterrupted : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class ReproContext {
+ public:
+  ReproContext(std::string folder, ReproSettings settings, bool showProgress);
+
+  const ReproSettings& settings() const { return m_settings; }
+  const std::string& folder() const { return m_folder; }
+  std::string path(const std::string& relative) const { return m_folder + "/" + relative; }
+
+  /// Binarised training/test images of a data set (limited as the settings say), loaded once.
+  const LoadedData& data(const std::string& dataset);
+  int trainImages() const;  // rows used for training (for estimates)
+
+  /// The trained model: loaded when finished, resumed from its checkpoint when interrupted,
+  /// else trained from the start. Progress goes to the current task.
+  ModelFile model(const ModelSpec& spec);
+  /// results/<key>.json if present, else compute() (seconds recorded as "seconds") written there.
+  nlohmann::json cached(const std::string& key, const std::function<nlohmann::json()>& compute);
+
+  // Overall progress: the plan's total estimate, then one task at a time.
+  void setPlanSeconds(double total) { m_planSeconds = total; }
+  void beginTask(const std::string& label, double estimateSeconds);
+  /// Fraction of the current task; returns false when the run should stop (Ctrl+C).
+  bool taskProgress(double fraction, const std::string& detail = "");
+  void endTask();
+  void message(const std::string& line) { m_progress.message(line); }
+  void finish() { m_progress.finish(); }
+
+  StopToken& stopToken() { return m_stop; }
+  void throwIfStopped() const;
+  /// Wall-clock seconds of everything computed, by cache key or model key.
+  const std::map<std::string, double>& seconds() const { return m_seconds; }
+
+ private:
+  std::string m_folder;
+  ReproSettings m_settings;
+  Progress m_progress;
+  StopToken m_stop;
+  std::map<std::string, std::unique_ptr<LoadedData>> m_data;
+  std::map<std::string, double> m_seconds;
+  double m_planSeconds = 1, m_doneEstimate = 0, m_computedEstimate = 0, m_computedSeconds = 0;
+  double m_taskEstimate = 0;
+  bool m_taskComputed = false;
+  std::string m_taskLabel;
+  std::chrono::steady_clock::time_point m_taskStart;
+};
+
+}  // namespace vpf::cli

@@ -1,0 +1,256 @@
+#include "repro_experiments.h"
+
+#include <cmath>
+#include <sstream>
+
+#include "common/paper_reference.h"
+#include "data/corruption.h"
+#include "metrics/activations.h"
+#include "metrics/parzen.h"
+#include "sampling/confabulation.h"
+#include "sampling/reconstruction.h"
+
+namespace vpf::cli {
+
+namespace {
+
+const std::vector<CorruptionPattern> kPatterns{CorruptionPattern::Top, CorruptionPattern::Bottom,
+                                               CorruptionPattern::Left, CorruptionPattern::Right};
+
+struct Task {
+  std::string label;
+  double estimate;  // seconds on the reference machine, for the ETA
+  std::function<void()> run;
+};
+
+std::string compact(const std::string& algo) {  // "cd:10" → "cd10"
+  std::string s;
+  for (char c : algo)
+    if (c != ':') s += c;
+  return s;
+}
+
+// Training images [begin, begin + n): 50,000–51,000 for the full data (never the test set).
+Matrix validationSlice(const Matrix& train, int n) {
+  const Eigen::Index begin = validationBegin(static_cast<int>(train.rows()), n);
+  return train.middleRows(begin, std::min<Eigen::Index>(n, train.rows() - begin));
+}
+
+int transitionsFor(const ReproSettings& s, const std::string& algo) {
+  return algo == "vpf" ? s.vpfTransitions : s.cdTransitions;
+}
+
+double reconstructionEstimate(int images, int transitions) { return 4 * 2.9e-6 * images * transitions; }
+
+// Mean L1 error of every pattern: {"Top": {"mean", "std", "images"}, …, "mean": average of the four}.
+nlohmann::json evaluatePatterns(ReproContext& ctx, const BoltzmannMachine& m, const Matrix& images, int transitions,
+                                std::uint64_t seed, CorruptionStart start) {
+  nlohmann::json out;
+  double sum = 0;
+  for (std::size_t p = 0; p < kPatterns.size(); ++p) {
+    const RowVector mask = corruptionMask(kPatterns[p], 28, 28, ctx.settings().table1Rows);
+    const ReconstructionScore s = evaluateReconstruction(
+        m, images, mask, transitions, seed + p,
+        [&](double f) { return ctx.taskProgress((static_cast<double>(p) + f) / 4.0, patternName(kPatterns[p])); }, 1000,
+        start);
+    ctx.throwIfStopped();
+    out[patternName(kPatterns[p])] = {{"mean", s.mean}, {"std", s.stddev}, {"images", s.images}};
+    sum += s.mean;
+  }
+  out["mean"] = sum / 4;
+  return out;
+}
+
+double finalObjective(const ModelFile& f) { return f.meta.history.empty() ? NAN : f.meta.history.back().objective; }
+
+double trainSeconds(const ModelFile& f) {
+  double s = 0;
+  for (const auto& e : f.meta.history) s += e.seconds;
+  return s;
+}
+
+}  // namespace
+
+int validationBegin(int trainRows, int n) { return std::min(50000, std::max(0, trainRows - n)); }
+
+std::string methodLabel(const std::string& algo) {
+  if (algo == "vpf") return "VPF";
+  const auto colon = algo.find(':');
+  std::string name = algo.substr(0, colon);
+  for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return name + "-" + algo.substr(colon + 1);
+}
+
+ModelSpec rbmSpec(const ReproSettings& s, const std::string& dataset, int hidden) {
+  return {dataset + "-rbm" + std::to_string(hidden) + "-vpf-e" + std::to_string(s.rbmEpochs) + "-s" + std::to_string(s.seed),
+          dataset, "rbm:" + std::to_string(hidden), false, "vpf", s.rbmEpochs, s.seed};
+}
+
+ModelSpec table1Spec(const ReproSettings& s, const std::string& method, std::uint64_t seed) {
+  return {"mnist-rbm196-" + compact(method) + "-e" + std::to_string(s.table1Epochs) + "-s" + std::to_string(seed),
+          "mnist", "rbm:196", false, method, s.table1Epochs, seed};
+}
+
+ModelSpec dbmSpec(const ReproSettings& s, const std::string& dataset, bool intra) {
+  std::string arch = "dbm:";
+  for (std::size_t i = 0; i < s.dbmHidden.size(); ++i) arch += (i ? "," : "") + std::to_string(s.dbmHidden[i]);
+  return {dataset + (intra ? "-dbm2" : "-dbm1") + "-vpf-e" + std::to_string(s.dbmEpochs) + "-s" + std::to_string(s.seed),
+          dataset, arch, intra, "vpf", s.dbmEpochs, s.seed};
+}
+
+nlohmann::json runReproExperiments(ReproContext& ctx) {
+  const ReproSettings& s = ctx.settings();
+  const int trainImages = ctx.trainImages();
+  const int testImages = s.testLimit > 0 ? s.testLimit : 10000;
+  nlohmann::json results;
+  std::vector<Task> plan;
+
+  // 1. RBMs by VPF (Figs. 2, 3).
+  results["rbms"] = nlohmann::json::array();
+  for (int hidden : s.rbmHidden) {
+    const ModelSpec spec = rbmSpec(s, "mnist", hidden);
+    plan.push_back({"RBM(" + std::to_string(hidden) + ") by VPF", estimatedTrainingSeconds(spec, trainImages), [&, spec, hidden] {
+                      const ModelFile f = ctx.model(spec);
+                      const LoadedData& d = ctx.data("mnist");
+                      const auto act = meanHiddenActivations(f.model, d.train.topRows(std::min<Eigen::Index>(10000, d.train.rows())));
+                      const EpochStats& last = f.meta.history.back();
+                      results["rbms"].push_back({{"hidden", hidden}, {"key", spec.key}, {"epochs", f.meta.epochsDone},
+                                                 {"objective", finalObjective(f)}, {"train_seconds", trainSeconds(f)},
+                                                 {"mean_activation", act[0].mean()}, {"sparsity", last.sparsity[0]},
+                                                 {"squared_weight", last.squaredWeight[0]}});
+                    }});
+  }
+
+  // 2. Table 1: RBM(196) by every method and seed; the corrupted pixels' start chosen per method on
+  // the validation slice of the training set; then the test set.
+  results["table1"] = nlohmann::json::array();
+  for (const std::string& method : s.table1Methods) {
+    const int transitions = transitionsFor(s, method);
+    auto entry = std::make_shared<nlohmann::json>(nlohmann::json{
+        {"method", methodLabel(method)}, {"algo", method}, {"transitions", transitions}, {"runs", nlohmann::json::array()}});
+    for (std::uint64_t seed : s.table1Seeds) {
+      const ModelSpec spec = table1Spec(s, method, seed);
+      plan.push_back({methodLabel(method) + " seed " + std::to_string(seed), estimatedTrainingSeconds(spec, trainImages),
+                      [&ctx, spec] { ctx.model(spec); }});
+    }
+    const ModelSpec first = table1Spec(s, method, s.table1Seeds.front());
+    plan.push_back({methodLabel(method) + " start choice (validation)",
+                    2 * reconstructionEstimate(s.validationImages, transitions), [&ctx, &s, first, transitions, entry] {
+                      const ModelFile f = ctx.model(first);
+                      const Matrix valid = validationSlice(ctx.data("mnist").train, s.validationImages);
+                      nlohmann::json v;
+                      for (const char* start : {"noise", "zeros"}) {
+                        v[start] = ctx.cached("validation-" + first.key + "-" + start + "-n" + std::to_string(valid.rows()) +
+                                                  "-t" + std::to_string(transitions),
+                                              [&] {
+                                                return evaluatePatterns(ctx, f.model, valid, transitions, 7000,
+                                                                        parseCorruptionStart(start));
+                                              });
+                      }
+                      (*entry)["validation"] = v;
+                      (*entry)["start"] = v["zeros"]["mean"].get<double>() < v["noise"]["mean"].get<double>() ? "zeros" : "noise";
+                    }});
+    for (std::uint64_t seed : s.table1Seeds) {
+      const ModelSpec spec = table1Spec(s, method, seed);
+      plan.push_back({methodLabel(method) + " seed " + std::to_string(seed) + " test reconstruction",
+                      reconstructionEstimate(testImages, transitions), [&ctx, spec, transitions, entry, seed] {
+                        const ModelFile f = ctx.model(spec);
+                        const std::string start = (*entry)["start"];
+                        const nlohmann::json r = ctx.cached(
+                            "table1-" + spec.key + "-" + start + "-n" + std::to_string(ctx.data("mnist").test.rows()) + "-t" +
+                                std::to_string(transitions),
+                            [&] {
+                              return evaluatePatterns(ctx, f.model, ctx.data("mnist").test, transitions, 9000 + seed,
+                                                      parseCorruptionStart(start));
+                            });
+                        (*entry)["runs"].push_back({{"seed", seed}, {"key", spec.key}, {"train_seconds", trainSeconds(f)},
+                                                    {"objective", finalObjective(f)}, {"patterns", r}});
+                      }});
+    }
+    plan.push_back({methodLabel(method) + " summary", 0, [&results, entry] {
+                      nlohmann::json& e = *entry;
+                      for (CorruptionPattern p : kPatterns) {
+                        const std::string name = patternName(p);
+                        std::vector<double> v;
+                        for (const auto& run : e["runs"]) v.push_back(run["patterns"][name]["mean"].get<double>());
+                        double mean = 0, var = 0;
+                        for (double x : v) mean += x / static_cast<double>(v.size());
+                        for (double x : v) var += (x - mean) * (x - mean);
+                        const double sd = v.size() > 1 ? std::sqrt(var / static_cast<double>(v.size() - 1)) : 0.0;
+                        e["summary"][name] = {{"mean", mean}, {"std", sd},
+                                              {"paper", paper::table1(static_cast<int>(p), e["method"].get<std::string>())}};
+                      }
+                      results["table1"].push_back(e);
+                    }});
+  }
+
+  // 3. DBMs and Table 2: RBM(196), DBM1, DBM2 on each data set; Parzen log-likelihood for priors
+  // R and P at σ = 0.2, and at the σ selected on the validation slice.
+  results["table2"] = nlohmann::json::array();
+  for (const std::string& dataset : s.datasets) {
+    struct Entry {
+      std::string label;
+      ModelSpec spec;
+    };
+    std::vector<Entry> models{{"RBM(196)", rbmSpec(s, dataset, 196)}, {"DBM1", dbmSpec(s, dataset, false)},
+                              {"DBM2", dbmSpec(s, dataset, true)}};
+    for (const Entry& m : models) {
+      plan.push_back({m.label + " on " + dataset, estimatedTrainingSeconds(m.spec, trainImages), [&ctx, spec = m.spec] { ctx.model(spec); }});
+      for (const char* prior : {"R", "P"}) {
+        const double estimate = 2.5 * s.parzenSamples / 1e4 * testImages / 1e4 + 1.0;
+        plan.push_back({m.label + "-" + prior + " Parzen on " + dataset, estimate, [&ctx, &results, &s, m, prior, dataset] {
+                          const ModelFile f = ctx.model(m.spec);
+                          const LoadedData& d = ctx.data(dataset);
+                          const nlohmann::json r = ctx.cached(
+                              "parzen-" + m.spec.key + "-" + prior + "-n" + std::to_string(s.parzenSamples) + "-t" +
+                                  std::to_string(d.test.rows()),
+                              [&] {
+                                Rng rng(s.seed * 1000 + (prior[0] == 'P'));
+                                const auto means = meanBottomUpActivations(f.model, d.train.topRows(std::min<Eigen::Index>(10000, d.train.rows())));
+                                const Matrix samples = confabulate(f.model, s.parzenSamples, parsePrior(prior), s.confabSteps, rng, &means);
+                                const ParzenResult fixed = parzenLogLikelihood(samples, d.test, s.parzenSigma, [&](double x) {
+                                  return ctx.taskProgress(0.1 + 0.8 * x, "σ " + std::to_string(s.parzenSigma).substr(0, 4));
+                                });
+                                ctx.throwIfStopped();
+                                const Matrix valid = validationSlice(d.train, 1000);
+                                const double selected = selectParzenSigma(samples, valid);
+                                const ParzenResult atSelected = parzenLogLikelihood(samples, d.test, selected);
+                                return nlohmann::json{{"ll_mean", fixed.mean}, {"ll_se", fixed.standardError},
+                                                      {"sigma", fixed.sigma}, {"samples", fixed.samples},
+                                                      {"test_images", fixed.testImages}, {"sigma_selected", selected},
+                                                      {"ll_selected", atSelected.mean}, {"se_selected", atSelected.standardError},
+                                                      {"validation_images", valid.rows()}};
+                              });
+                          double paperValue = -1;
+                          if (dataset == "mnist") {
+                            if (m.label == "RBM(196)" && prior[0] == 'R') paperValue = paper::kParzenRbm196;
+                            if (m.label == "DBM1") paperValue = prior[0] == 'R' ? paper::kParzenDbm1R : paper::kParzenDbm1P;
+                            if (m.label == "DBM2") paperValue = prior[0] == 'R' ? paper::kParzenDbm2R : paper::kParzenDbm2P;
+                          }
+                          nlohmann::json row = r;
+                          row["dataset"] = dataset;
+                          row["model"] = m.label;
+                          row["key"] = m.spec.key;
+                          row["prior"] = prior;
+                          row["paper"] = paperValue;
+                          results["table2"].push_back(row);
+                        }});
+      }
+    }
+  }
+
+  double total = 0;
+  for (const Task& t : plan) total += t.estimate;
+  ctx.setPlanSeconds(std::max(1.0, total));
+  ctx.message("repro: " + std::to_string(plan.size()) + " tasks, about " + formatDuration(total) +
+              " of computation on the 2-core reference machine (less for parts already finished)");
+  for (const Task& t : plan) {
+    ctx.beginTask(t.label, t.estimate);
+    t.run();
+    ctx.endTask();
+    ctx.throwIfStopped();
+  }
+  return results;
+}
+
+}  // namespace vpf::cli

@@ -1,0 +1,25 @@
+#pragma once
+// The experiments of `vpf repro` (paper "Experiments"), as a plan of tasks run in order against a
+// ReproContext (resumable). The result is one JSON document with every number the report and the
+// figures need; it is also written to results.json.
+#include <nlohmann/json.hpp>
+
+#include "repro_context.h"
+
+namespace vpf::cli {
+
+/// Key of a Table 1 model, e.g. "mnist-rbm196-cd10-e20-s2".
+ModelSpec table1Spec(const ReproSettings& s, const std::string& method, std::uint64_t seed);
+ModelSpec rbmSpec(const ReproSettings& s, const std::string& dataset, int hidden);
+ModelSpec dbmSpec(const ReproSettings& s, const std::string& dataset, bool intra);
+/// "VPF", "CD-10", … as in the paper's Table 1.
+std::string methodLabel(const std::string& algo);
+
+/// First training row of the validation slice of `n` images: 50,000 for the full training set, else
+/// the last `n` rows (never the test set).
+int validationBegin(int trainRows, int n);
+
+/// Runs every experiment (training, Table 1, Table 2 with σ selection); returns the results.
+nlohmann::json runReproExperiments(ReproContext& ctx);
+
+}  // namespace vpf::cli

@@ -1,0 +1,205 @@
+#include "repro_figures.h"
+
+#include <QFont>
+#include <QFontMetricsF>
+#include <QImage>
+#include <QPainter>
+#include <qcustomplot.h>
+
+#include <algorithm>
+#include <numeric>
+
+#include "common/error.h"
+#include "data/corruption.h"
+#include "figure_export.h"
+#include "filter_grid.h"
+#include "io/csv_writer.h"
+#include "io/npy.h"
+#include "metrics/activations.h"
+#include "repro_experiments.h"
+#include "sampling/confabulation.h"
+#include "sampling/reconstruction.h"
+#include "training_plots.h"
+
+namespace vpf::cli {
+
+namespace {
+
+const FigureSize kPlotSize{760, 460, 150};
+
+QString figurePath(ReproContext& ctx, const std::string& id, const char* suffix) {
+  return QString::fromStdString(ctx.path("figures/" + id + "." + suffix));
+}
+
+void savePlotFigure(ReproContext& ctx, QCustomPlot& plot, const std::string& id) {
+  for (const char* suffix : {"png", "pdf"}) savePlot(plot, figurePath(ctx, id, suffix), kPlotSize);
+}
+
+// A greyscale image grid under a title (image figures: Figs. 4–6).
+void saveTitledImage(ReproContext& ctx, const QImage& image, const QString& title, const std::string& id) {
+  const double margin = 10, titleHeight = 26;
+  const double scale = std::max(1.0, std::floor(560.0 / std::max(image.width(), image.height())));
+  QFont font;
+  font.setPointSizeF(11);
+  font.setBold(true);
+  const double titleWidth = QFontMetricsF(font).horizontalAdvance(title) + 2 * margin;
+  const double width = std::max(image.width() * scale + 2 * margin, titleWidth);
+  const FigureSize size{static_cast<int>(std::ceil(width)),
+                        static_cast<int>(image.height() * scale + titleHeight + 2 * margin), 150};
+  const PaintFunction paint = [&](QPainter& p, const QRectF& rect) {
+    p.setFont(font);
+    p.setPen(QColor(30, 30, 30));
+    p.drawText(QRectF(rect.left() + margin, rect.top() + 4, rect.width() - 2 * margin, titleHeight),
+               Qt::AlignLeft | Qt::AlignVCenter, title);
+    const QRectF target(rect.center().x() - image.width() * scale / 2, rect.top() + titleHeight + margin / 2, image.width() * scale,
+                        image.height() * scale);
+    p.setRenderHint(QPainter::SmoothPixmapTransform, false);
+    p.drawImage(target, pixelatedForPrint(image, target.size()));
+  };
+  for (const char* suffix : {"png", "pdf"}) savePainted(paint, figurePath(ctx, id, suffix), size);
+}
+
+void filterFigures(ReproContext& ctx, std::vector<ReproFigure>& out) {
+  const ReproSettings& s = ctx.settings();
+  for (int hidden : s.rbmHidden) {
+    const ModelFile f = ctx.model(rbmSpec(s, "mnist", hidden));
+    // 25 randomly selected filters, as in the paper's Fig. 2.
+    std::vector<int> units(static_cast<std::size_t>(hidden));
+    std::iota(units.begin(), units.end(), 0);
+    Rng rng(s.seed + 25);
+    for (int i = hidden - 1; i > 0; --i) std::swap(units[static_cast<std::size_t>(i)], units[rng.below(static_cast<std::uint32_t>(i + 1))]);
+    const int n = std::min(25, hidden);
+    Matrix filters(f.model.sizes[0], n);
+    for (int j = 0; j < n; ++j) filters.col(j) = f.model.W[0].col(units[static_cast<std::size_t>(j)]);
+    FilterGridOptions options;
+    options.columns = 5;
+    options.colormap = FilterColormap::Grey;
+    const QImage grid = renderFilterGrid(filters, 28, 28, options);
+    const std::string id = "fig2-filters-rbm" + std::to_string(hidden);
+    const QString title = QString("RBM(%1) by VPF: 25 random filters after %2 epochs").arg(hidden).arg(f.meta.epochsDone);
+    const PaintFunction paint = [&](QPainter& p, const QRectF& r) { paintFilterFigure(p, r, grid, title, options); };
+    for (const char* suffix : {"png", "pdf"}) savePainted(paint, figurePath(ctx, id, suffix), FigureSize{520, 600, 150});
+    saveNpy(ctx.path("figures/" + id + ".npy"), Matrix(filters.transpose()));
+    out.push_back({id, "Fig. 2 — " + title.toStdString() + " (grey: each filter scaled by its own max |w|)", "rbm"});
+  }
+}
+
+void trainingPlots(ReproContext& ctx, std::vector<ReproFigure>& out) {
+  const ReproSettings& s = ctx.settings();
+  QCustomPlot plot;
+  plot.resize(kPlotSize.width, kPlotSize.height);
+  std::vector<ObjectiveCurve> curves;
+  std::vector<EpochStats> largestHistory;
+  BoltzmannMachine largest;
+  for (int hidden : s.rbmHidden) {
+    const ModelFile f = ctx.model(rbmSpec(s, "mnist", hidden));
+    curves.push_back({QString("RBM(%1)").arg(hidden), f.meta.history, {}, 0, 0});
+    saveCsv(objectiveCsv(f.meta.history), QString::fromStdString(ctx.path("figures/fig3a-objective-rbm" + std::to_string(hidden) + ".csv")));
+    largestHistory = f.meta.history;
+    largest = f.model;
+  }
+  plotObjective(plot, curves, QStringLiteral("MPF objective K (mean per sample)"));
+  setPlotTitle(plot, QStringLiteral("Fig. 3a — training objective of the RBMs (VPF)"));
+  savePlotFigure(ctx, plot, "fig3a-objective");
+  out.push_back({"fig3a-objective", "Fig. 3a — MPF objective per epoch of RBM(100), RBM(196), RBM(400)", "rbm"});
+
+  const int hidden = s.rbmHidden.back();
+  const LoadedData& d = ctx.data("mnist");
+  const auto act = meanHiddenActivations(largest, d.train.topRows(std::min<Eigen::Index>(10000, d.train.rows())));
+  QCustomPlot hist;
+  hist.resize(kPlotSize.width, kPlotSize.height);
+  plotActivationHistogram(hist, act[0], 20,
+                          QString("Fig. 3b — mean activations of RBM(%1) over %2 training images").arg(hidden).arg(std::min<Eigen::Index>(10000, d.train.rows())));
+  savePlotFigure(ctx, hist, "fig3b-activations");
+  saveCsv(activationsCsv(act), QString::fromStdString(ctx.path("figures/fig3b-activations.csv")));
+  out.push_back({"fig3b-activations",
+                 "Fig. 3b — histogram of the mean hidden activations of RBM(" + std::to_string(hidden) +
+                     "), overall mean marked (paper: 0.26)",
+                 "rbm"});
+
+  QCustomPlot weights;
+  weights.resize(kPlotSize.width, kPlotSize.height);
+  plotWeightStats(weights, largestHistory);
+  setPlotTitle(weights, QString("Fig. 3c — weight sparsity ρ and squared weight w² of RBM(%1) per epoch").arg(hidden));
+  savePlotFigure(ctx, weights, "fig3c-weights");
+  saveCsv(weightStatsCsv(largestHistory), QString::fromStdString(ctx.path("figures/fig3c-weights.csv")));
+  out.push_back({"fig3c-weights",
+                 "Fig. 3c — weight sparsity ρ (solid) and squared weight w² (dashed) of RBM(" + std::to_string(hidden) +
+                     ") (paper: ρ falls to about 0.15 while w² grows)",
+                 "rbm"});
+}
+
+void reconstructionFigure(ReproContext& ctx, const nlohmann::json& results, std::vector<ReproFigure>& out) {
+  const ReproSettings& s = ctx.settings();
+  std::string start = "noise";
+  for (const auto& m : results["table1"])
+    if (m["algo"] == "vpf") start = m["start"];
+  const ModelFile f = ctx.model(table1Spec(s, "vpf", s.table1Seeds.front()));
+  const Matrix& test = ctx.data("mnist").test;
+  const int n = static_cast<int>(std::min<Eigen::Index>(10, test.rows()));
+  const Matrix originals = test.topRows(n);
+  Matrix rows(12 * n, test.cols());
+  const std::vector<CorruptionPattern> patterns{CorruptionPattern::Top, CorruptionPattern::Bottom,
+                                                CorruptionPattern::Left, CorruptionPattern::Right};
+  Rng rng(s.seed + 4);
+  for (int p = 0; p < 4; ++p) {
+    const RowVector mask = corruptionMask(patterns[static_cast<std::size_t>(p)], 28, 28, s.table1Rows);
+    Matrix corrupted = originals;
+    for (int i = 0; i < n; ++i) corrupted.row(i) = corrupted.row(i).cwiseProduct(RowVector::Ones(mask.size()) - mask) + 0.5f * mask;
+    const Matrix rec = reconstruct(f.model, originals, mask, s.vpfTransitions, rng, parseCorruptionStart(start));
+    rows.middleRows((3 * p) * n, n) = originals;
+    rows.middleRows((3 * p + 1) * n, n) = corrupted;
+    rows.middleRows((3 * p + 2) * n, n) = rec;
+  }
+  const QImage grid = renderImageGrid(rows, 28, 28, n, 1);
+  saveTitledImage(ctx, grid,
+                  QString("Fig. 4 — RBM(196) by VPF, %1 transitions: Top, Bottom, Left, Right").arg(s.vpfTransitions),
+                  "fig4-reconstructions");
+  saveNpy(ctx.path("figures/fig4-reconstructions.npy"), rows);
+  out.push_back({"fig4-reconstructions",
+                 "Fig. 4 — for each pattern (Top, Bottom, Left, Right) three rows: original test digits, corrupted "
+                 "pixels (grey), reconstruction p(v|h) after " + std::to_string(s.vpfTransitions) +
+                     " transitions (corrupted pixels start as " + start + ")",
+                 "table1"});
+}
+
+void confabulationFigures(ReproContext& ctx, std::vector<ReproFigure>& out) {
+  const ReproSettings& s = ctx.settings();
+  for (const std::string& dataset : s.datasets) {
+    const LoadedData& d = ctx.data(dataset);
+    for (bool intra : {false, true}) {
+      const ModelFile f = ctx.model(dbmSpec(s, dataset, intra));
+      const auto means = meanBottomUpActivations(f.model, d.train.topRows(std::min<Eigen::Index>(10000, d.train.rows())));
+      for (const char* prior : {"R", "P"}) {
+        Rng rng(s.seed * 77 + (prior[0] == 'P'));
+        const Matrix samples = confabulate(f.model, s.gridSamples, parsePrior(prior), s.confabSteps, rng, &means);
+        const std::string model = intra ? "DBM2" : "DBM1";
+        const std::string id = "fig5-" + dataset + "-" + (intra ? "dbm2" : "dbm1") + "-" + prior;
+        const QImage grid = renderImageGrid(samples, 28, 28, 0, 1);
+        saveTitledImage(ctx, grid,
+                        QString::fromStdString((dataset == "mnist" ? "Fig. 5 — " : "Fig. 6 — ") + model + "-" + prior + " on " + dataset +
+                                               ", r = " + std::to_string(s.confabSteps)),
+                        id);
+        saveNpy(ctx.path("figures/" + id + ".npy"), samples);
+        out.push_back({id,
+                       (dataset == "mnist" ? "Fig. 5 — " : "Fig. 6 — ") + model + "-" + prior + " confabulations on " +
+                           dataset + " (prior " + (prior[0] == 'R' ? "uniform" : "mean bottom-up activation") +
+                           ", not cherry-picked; greyscale p(v|h1))",
+                       "dbm"});
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<ReproFigure> renderReproFigures(ReproContext& ctx, const nlohmann::json& results) {
+  std::vector<ReproFigure> out;
+  filterFigures(ctx, out);
+  trainingPlots(ctx, out);
+  reconstructionFigure(ctx, results, out);
+  confabulationFigures(ctx, out);
+  return out;
+}
+
+}  // namespace vpf::cli

@@ -1,0 +1,23 @@
+#include "repro_settings.h"
+
+namespace vpf::cli {
+
+ReproSettings ReproSettings::full() { return ReproSettings(); }
+
+ReproSettings ReproSettings::quick() {
+  ReproSettings s;
+  s.mode = "quick";
+  s.trainLimit = 3000;
+  s.testLimit = 300;
+  s.rbmEpochs = 3;
+  s.table1Seeds = {1, 2};
+  s.table1Epochs = 2;
+  s.cdTransitions = 50;
+  s.validationImages = 200;
+  s.dbmEpochs = 3;
+  s.parzenSamples = 500;
+  s.gridSamples = 36;
+  return s;
+}
+
+}  // namespace vpf::cli

@@ -1,0 +1,39 @@
+#pragma once
+// Settings of `vpf repro` (paper "Experiments"): which models, how many epochs, seeds and test
+// images. full() is the paper's protocol within the 90-minute budget of a 2-core machine; quick()
+// runs the same pipeline on small subsets for CI. Every value is written into the report.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace vpf::cli {
+
+struct ReproSettings {
+  std::string mode = "full";
+  int trainLimit = 0, testLimit = 0;  // 0: all 60,000 / 10,000 images
+  float threshold = 0.5f;             // binarisation of every image (train and test)
+  // Part 1 (Figs. 2, 3): RBMs by VPF.
+  std::vector<int> rbmHidden{100, 196, 400};
+  int rbmEpochs = 50;
+  std::uint64_t seed = 1;
+  // Part 2 (Table 1, Fig. 4): RBM(196) by every method, several seeds.
+  std::vector<std::string> table1Methods{"vpf", "cd:1", "cd:10", "pcd:1", "pcd:10"};
+  std::vector<std::uint64_t> table1Seeds{1, 2, 3};
+  int table1Epochs = 20;
+  int table1Rows = 12;
+  int vpfTransitions = 2, cdTransitions = 1000;  // Gibbs transitions at reconstruction (paper)
+  int validationImages = 1000;  // training images from validationBegin() used to choose the start
+  // Part 3 (Figs. 5, 6, Table 2): DBM1 and DBM2 784-196-196-64 on each data set.
+  std::vector<std::string> datasets{"mnist", "fashion"};
+  std::vector<int> dbmHidden{196, 196, 64};
+  int dbmEpochs = 50;
+  int parzenSamples = 10000;
+  double parzenSigma = 0.2;
+  int confabSteps = 5;   // r of Alg. 2
+  int gridSamples = 100;  // confabulations shown per figure
+
+  static ReproSettings full();
+  static ReproSettings quick();
+};
+
+}  // namespace vpf::cli

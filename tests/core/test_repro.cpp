@@ -1,0 +1,157 @@
+// `vpf repro --quick` end to end: every table and figure file is produced and parses, the tables
+// have the documented headers and one row per cell, the models load, a second run resumes from the
+// finished parts, and a run interrupted with Ctrl+C resumes to exactly the same tables.
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+
+#include "io/model_file.h"
+
+namespace {
+
+struct Run {
+  int exitCode = -1;
+  QByteArray out, err;
+};
+
+Run repro(const QString& folder) {
+  QProcess p;
+  p.start(VPF_CLI_PATH, {"repro", "--quick", "--out", folder});
+  p.waitForFinished(600000);
+  return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+QByteArray readAll(const QString& path) {
+  QFile f(path);
+  return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+QStringList csvLines(const QString& path) {
+  return QString::fromUtf8(readAll(path)).split('\n', Qt::SkipEmptyParts);
+}
+
+}  // namespace
+
+class TestRepro : public QObject {
+  Q_OBJECT
+  QTemporaryDir m_dir;
+  QString m_out;
+
+ private slots:
+  void initTestCase() {
+    QVERIFY(m_dir.isValid());
+    m_out = m_dir.filePath("quick");
+    const Run r = repro(m_out);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(r.out.contains("report.md"));
+  }
+
+  void table1HasEveryPatternAndMethod() {
+    const QStringList lines = csvLines(m_out + "/table1.csv");
+    QCOMPARE(lines.value(0), QString("pattern,method,error_mean,error_std,paper"));
+    QCOMPARE(lines.size(), 1 + 4 * 5);
+    QSet<QString> cells;
+    for (const QString& line : lines.mid(1)) {
+      const QStringList f = line.split(',');
+      QCOMPARE(f.size(), 5);
+      cells.insert(f[0] + "/" + f[1]);
+      bool ok = false;
+      const double mean = f[2].toDouble(&ok);
+      QVERIFY2(ok && mean > 0 && mean < 784, qPrintable(line));  // an L1 error of a 28×28 image
+      QVERIFY(f[3].toDouble(&ok) >= 0 && ok);
+      QVERIFY(f[4].toDouble(&ok) > 0 && ok);  // the paper has every cell of Table 1
+    }
+    QCOMPARE(cells.size(), 20);
+    QVERIFY(cells.contains("Top/VPF") && cells.contains("Right/PCD-10"));
+  }
+
+  void table2HasEveryModelAndPrior() {
+    const QStringList lines = csvLines(m_out + "/table2.csv");
+    QCOMPARE(lines.value(0), QString("dataset,model,prior,ll_mean,ll_se,paper"));
+    QCOMPARE(lines.size(), 1 + 2 * 3 * 2);  // MNIST and Fashion × RBM(196), DBM1, DBM2 × R, P
+    for (const QString& line : lines.mid(1)) {
+      const QStringList f = line.split(',');
+      QCOMPARE(f.size(), 6);
+      bool ok = false;
+      QVERIFY2(std::isfinite(f[3].toDouble(&ok)) && ok, qPrintable(line));
+      QVERIFY(f[4].toDouble(&ok) > 0 && ok);
+      QCOMPARE(f[5].isEmpty(), f[0] == "fashion" || (f[1] == "RBM(196)" && f[2] == "P"));
+    }
+  }
+
+  void everyFigureOfTheReportExistsAndParses() {
+    const QString report = QString::fromUtf8(readAll(m_out + "/report.md"));
+    for (const char* heading : {"## 1. RBMs", "## 2. Table 1", "## 3. DBMs and Table 2", "Wall-clock"})
+      QVERIFY2(report.contains(heading), heading);
+    const QRegularExpression image(R"(!\[[^\]]*\]\((figures/[^)]+\.png)\))");
+    int figures = 0;
+    for (auto it = image.globalMatch(report); it.hasNext(); ++figures) {
+      const QString png = m_out + "/" + it.next().captured(1);
+      QImage img(png);
+      QVERIFY2(!img.isNull() && img.width() > 100, qPrintable(png));
+      const QString pdf = png.left(png.size() - 3) + "pdf";
+      QVERIFY2(readAll(pdf).startsWith("%PDF"), qPrintable(pdf));
+    }
+    QCOMPARE(figures, 3 + 3 + 1 + 8);  // Fig. 2 ×3, Fig. 3a–c, Fig. 4, Figs. 5/6 ×8
+    QJsonParseError e;
+    const QJsonDocument results = QJsonDocument::fromJson(readAll(m_out + "/results.json"), &e);
+    QCOMPARE(e.error, QJsonParseError::NoError);
+    QCOMPARE(results.object()["table1"].toArray().size(), 5);
+    QVERIFY(csvLines(m_out + "/figures/fig3c-weights.csv").size() > 3);
+  }
+
+  void modelsOpenAsTrainedCheckpoints() {
+    const QStringList models = QDir(m_out + "/models").entryList({"*.npz"});
+    QCOMPARE(models.size(), 3 + 5 * 2 + 2 + 1 + 2);  // RBMs, Table 1 (5 methods × 2 seeds), DBMs, Fashion
+    for (const QString& name : models) {
+      const vpf::ModelFile f = vpf::loadModel((m_out + "/models/" + name).toStdString());
+      QVERIFY2(f.meta.epochsDone >= 2 && f.trainerState.has_value(), qPrintable(name));
+    }
+  }
+
+  void secondRunReusesEverything() {
+    const QString model = m_out + "/models/" + QDir(m_out + "/models").entryList({"*.npz"}).value(0);
+    const QDateTime before = QFileInfo(model).lastModified();
+    const QByteArray table1 = readAll(m_out + "/table1.csv");
+    const Run again = repro(m_out);
+    QVERIFY2(again.exitCode == 0, again.err.constData());
+    QVERIFY(again.err.contains("resuming"));
+    QCOMPARE(QFileInfo(model).lastModified(), before);
+    QCOMPARE(readAll(m_out + "/table1.csv"), table1);
+  }
+
+  void interruptedRunResumesToTheSameTables() {
+    const QString out = m_dir.filePath("interrupted");
+    QProcess p;
+    p.start(VPF_CLI_PATH, {"repro", "--quick", "--out", out});
+    QVERIFY(p.waitForStarted());
+    // Interrupt once the first checkpoint is on disk.
+    QElapsedTimer wait;
+    wait.start();
+    while (QDir(out + "/models").entryList({"*.npz"}).isEmpty() && wait.elapsed() < 60000) QTest::qWait(20);
+    ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+    QVERIFY(p.waitForFinished(120000));
+    const QByteArray err = p.readAllStandardError();
+    if (p.exitCode() == 0) QSKIP("the run finished before the interrupt arrived");
+    QCOMPARE(p.exitCode(), 1);
+    QVERIFY2(err.contains("interrupted") && err.contains("resume"), err.constData());
+    QVERIFY(!QFile::exists(out + "/table1.csv"));
+    const Run resumed = repro(out);
+    QVERIFY2(resumed.exitCode == 0, resumed.err.constData());
+    QCOMPARE(readAll(out + "/table1.csv"), readAll(m_out + "/table1.csv"));
+    QCOMPARE(readAll(out + "/table2.csv"), readAll(m_out + "/table2.csv"));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestRepro)
+#include "test_repro.moc"
