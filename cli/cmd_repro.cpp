@@ -9,6 +9,7 @@
 #include <csignal>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <optional>
 
@@ -42,6 +43,30 @@ std::string utcNow() {
   return buf;
 }
 
+// runs.json in the results folder: one entry per invocation (start, wall-clock, outcome), so the
+// report can state the real time of a run that was interrupted and resumed.
+nlohmann::json readRuns(const std::string& folder) {
+  std::ifstream in(folder + "/runs.json");
+  if (!in) return nlohmann::json::array();
+  try {
+    nlohmann::json j = nlohmann::json::parse(in);
+    return j.is_array() ? j : nlohmann::json::array();
+  } catch (const std::exception&) {
+    return nlohmann::json::array();
+  }
+}
+
+void appendRun(const std::string& folder, const ReproRunInfo& info, const std::string& outcome) {
+  nlohmann::json runs = readRuns(folder);
+  runs.push_back({{"started", info.startedAt}, {"wall_seconds", info.wallSeconds}, {"outcome", outcome},
+                  {"threads", threadCount()}, {"command", info.command}});
+  writeFileAtomically(folder + "/runs.json", runs.dump(2) + "\n");
+}
+
+double elapsedSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 void runRepro(const ReproOptions& o) {
   const auto start = std::chrono::steady_clock::now();
   ReproRunInfo info;
@@ -59,6 +84,8 @@ void runRepro(const ReproOptions& o) {
   } catch (const ReproInterrupted& e) {
     ctx.finish();
     g_reproStop = nullptr;
+    info.wallSeconds = elapsedSince(start);
+    appendRun(o.out, info, "interrupted");
     throw Error(e.what());
   }
   ctx.finish();
@@ -81,8 +108,9 @@ void runRepro(const ReproOptions& o) {
   writeTable2Csv(ctx.path("table2.csv"), results);
   results["settings_mode"] = ctx.settings().mode;
   writeFileAtomically(ctx.path("results.json"), results.dump(2) + "\n");
-  info.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  writeReproReport(ctx, results, figures, info);
+  info.wallSeconds = elapsedSince(start);
+  appendRun(o.out, info, "completed");
+  writeReproReport(ctx, results, figures, info, readRuns(o.out));
   std::cout << "report   " << ctx.path("report.md") << "\ntables   " << ctx.path("table1.csv") << ", "
             << ctx.path("table2.csv") << "\nfigures  " << figures.size() << " in " << ctx.path("figures")
             << "\nwall     " << formatDuration(info.wallSeconds) << "\n";

@@ -184,6 +184,15 @@ nlohmann::json runReproExperiments(ReproContext& ctx) {
                     }});
   }
 
+  // The trivial reference: every corrupted pixel predicted as 0 (error = lit pixels in the region).
+  plan.push_back({"Table 1 zero baseline", 0.1, [&ctx, &results, &s] {
+                    const Matrix& test = ctx.data("mnist").test;
+                    for (CorruptionPattern p : kPatterns) {
+                      const RowVector mask = corruptionMask(p, 28, 28, s.table1Rows);
+                      results["table1_zero_baseline"][patternName(p)] = (test * mask.transpose()).mean();
+                    }
+                  }});
+
   // 3. DBMs and Table 2: RBM(196), DBM1, DBM2 on each data set; Parzen log-likelihood for priors
   // R and P at σ = 0.2, and at the σ selected on the validation slice.
   results["table2"] = nlohmann::json::array();

@@ -21,7 +21,10 @@ struct ReproRunInfo {
 
 void writeTable1Csv(const std::string& path, const nlohmann::json& results);
 void writeTable2Csv(const std::string& path, const nlohmann::json& results);
+/// `runs`: every invocation on this folder (runs.json), this one last.
 void writeReproReport(ReproContext& ctx, const nlohmann::json& results, const std::vector<ReproFigure>& figures,
-                      const ReproRunInfo& info);
+                      const ReproRunInfo& info, const nlohmann::json& runs);
+/// OpenMP threads the linear algebra uses (1 without OpenMP).
+int threadCount();
 
 }  // namespace vpf::cli

@@ -54,7 +54,8 @@ class TestCli : public QObject {
                                     QStringList{"train", "--dataset", "mnist"}, QStringList{"reconstruct"},
                                     QStringList{"reconstruct", "--model", "m.npz", "--pattern", "diagonal"},
                                     QStringList{"sample", "--model", "m.npz", "--prior", "weird", "--out", "x.png"},
-                                    QStringList{"parzen", "--model", "m.npz", "--sigma", "0.2", "--select-sigma"}}) {
+                                    QStringList{"parzen", "--model", "m.npz", "--sigma", "0.2", "--select-sigma"},
+                                    QStringList{"--threads", "0", "info", "m.npz"}}) {
       const Run r = vpf(args);
       QVERIFY2(r.exitCode == 2, qPrintable(args.join(' ') + " → " + QString::number(r.exitCode)));
       QVERIFY2(!r.err.isEmpty() || !r.out.isEmpty(), "usage error printed nothing");
@@ -94,6 +95,22 @@ class TestCli : public QObject {
     const QStringList lines = QString(f.readAll()).trimmed().split('\n');
     QCOMPARE(lines.size(), 3);
     QCOMPARE(lines[0], QString("epoch,objective,seconds,sparsity_W0,squared_weight_W0"));
+  }
+
+  // --threads 1 (for busy machines) trains the same model as all cores, up to the rounding of
+  // parallel sums.
+  void oneThreadTrainsTheSameModel() {
+    const QStringList args{"train", "--train-limit", "400", "--model", "rbm:16", "--epochs", "1", "--seed", "9", "--quiet", "--out"};
+    const Run one = vpf(QStringList{"--threads", "1"} + args + QStringList{path("one.npz")});
+    QVERIFY2(one.exitCode == 0, one.err.constData());
+    const Run all = vpf(args + QStringList{path("all.npz")});
+    QVERIFY2(all.exitCode == 0, all.err.constData());
+    const Run a = vpf({"info", path("one.npz"), "--json"}), b = vpf({"info", path("all.npz"), "--json"});
+    const auto close = [](double x, double y) { return std::abs(x - y) <= 1e-4 * std::max(std::abs(x), std::abs(y)); };
+    for (const char* key : {"final_objective"})
+      QVERIFY2(close(json(a).object()[key].toDouble(), json(b).object()[key].toDouble()), key);
+    for (const char* key : {"sparsity", "squared_weight"})
+      QVERIFY2(close(json(a).object()[key].toArray()[0].toDouble(), json(b).object()[key].toArray()[0].toDouble()), key);
   }
 
   void infoJson() {
