@@ -14,7 +14,7 @@ CorruptionStart parseCorruptionStart(const std::string& name) {
 }
 
 Matrix reconstructMasked(const BoltzmannMachine& m, const Matrix& images, const Matrix& masks, int transitions,
-                         Rng& rng, CorruptionStart start) {
+                         Rng& rng, CorruptionStart start, std::vector<Matrix>* frames, Matrix* start0) {
   if (images.cols() != m.sizes[0])
     throw Error("images have " + std::to_string(images.cols()) + " pixels, the model expects " +
                 std::to_string(m.sizes[0]));
@@ -25,9 +25,14 @@ Matrix reconstructMasked(const BoltzmannMachine& m, const Matrix& images, const 
   Matrix v0 = known.cwiseProduct(images);
   if (start == CorruptionStart::Noise)
     v0 += masks.cwiseProduct(rng.bernoulli(Matrix::Constant(images.rows(), images.cols(), 0.5f)));
+  if (start0) *start0 = v0;
   std::vector<Matrix> samples{v0}, probs;
   for (int l = 1; l < m.layerCount(); ++l) samples.push_back(Matrix::Zero(images.rows(), m.sizes[l]));
-  for (int t = 0; t < transitions; ++t) gibbsTransition(m, samples, probs, rng, &masks, &images);
+  if (frames) frames->clear();
+  for (int t = 0; t < transitions; ++t) {
+    gibbsTransition(m, samples, probs, rng, &masks, &images);
+    if (frames) frames->push_back(masks.cwiseProduct(probs[0]) + known.cwiseProduct(images));
+  }
   return masks.cwiseProduct(probs[0]) + known.cwiseProduct(images);
 }
 
