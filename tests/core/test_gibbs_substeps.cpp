@@ -69,6 +69,27 @@ class TestGibbsSubsteps : public QObject {
     QVERIFY(frames.back() == traced);
     QVERIFY(start.rightCols(11) == images.rightCols(11));  // known pixels start clamped
   }
+
+  void evaluationProgressIsFineGrainedAndCancels() {
+    Rng rng(4);
+    const BoltzmannMachine m = randomMachine<float>({16, 6}, false, rng);
+    const Matrix images = rng.bernoulli(Matrix::Constant(30, 16, 0.5f));
+    RowVector mask = RowVector::Zero(16);
+    mask.head(6).setOnes();
+    const ReconstructionScore plain = evaluateReconstruction(m, images, mask, 5, 11, {}, 10);
+    std::vector<double> fractions;
+    const ReconstructionScore watched = evaluateReconstruction(
+        m, images, mask, 5, 11, [&](double f) { fractions.push_back(f); return true; }, 10);
+    QCOMPARE(watched.mean, plain.mean);  // watching changes nothing
+    QCOMPARE(watched.images, 30);
+    QCOMPARE(static_cast<int>(fractions.size()), 15);  // 3 blocks × 5 transitions
+    QCOMPARE(fractions.back(), 1.0);
+    int calls = 0;
+    const ReconstructionScore cancelled =
+        evaluateReconstruction(m, images, mask, 5, 11, [&](double) { return ++calls < 7; }, 10);
+    QCOMPARE(calls, 7);             // stopped inside the second block …
+    QCOMPARE(cancelled.images, 10);  // … which is not counted
+  }
 };
 
 QTEST_APPLESS_MAIN(TestGibbsSubsteps)

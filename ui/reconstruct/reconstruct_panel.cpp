@@ -338,6 +338,8 @@ void ReconstructPanel::loadImage() {
   const int label = m_context->testLabel(m_index->value());
   m_labelText->setText(label >= 0 ? tr("label %1").arg(label) : QString());
   m_originalTile->setImage(greyImage(m_editor.original(), m_editor.rows(), m_editor.cols()));
+  // Paintable at once; the chain's start (with the noise) replaces it when the result arrives.
+  m_canvas->setImage(greyImage(m_editor.original(), m_editor.rows(), m_editor.cols()));
   editorChanged();
 }
 
