@@ -76,6 +76,7 @@ ChainPanel::ChainPanel(SamplingContext* context, QWidget* parent)
   m_refusal->setFont(big);
 
   m_modelLabel = new QLabel;
+  m_modelLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   auto* layersBox = new QGroupBox(tr("Layers: probabilities (top) and samples (bottom); the frame marks the last update"));
   m_layerGrid = new QGridLayout(layersBox);
   m_film = new ImageTile(tr("Visible samples, oldest → newest"));
@@ -193,6 +194,7 @@ QWidget* ChainPanel::buildControls() {
   m_historyLength->setValue(20);
   m_counter = new QLabel;
   m_counter->setObjectName(QStringLiteral("stepCounter"));
+  m_counter->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   QFont bold = m_counter->font();
   bold.setBold(true);
   m_counter->setFont(bold);

@@ -124,7 +124,9 @@ QWidget* ConfabPanel::buildControls() {
   m_count->setValue(100);
   m_prior = new QComboBox;
   m_prior->setObjectName(QStringLiteral("prior"));
-  m_prior->addItems({tr("R: uniform top layer"), tr("P: mean activation of the training data")});
+  m_prior->addItems({tr("R: uniform"), tr("P: data mean")});
+  m_prior->setToolTip(tr("Top-layer start: R uniformly random; P Bernoulli(mean bottom-up activation of the "
+                         "training data)"));
   m_r = new QSpinBox;
   m_r->setObjectName(QStringLiteral("steps"));
   m_r->setRange(1, 1000);
@@ -161,9 +163,6 @@ QWidget* ConfabPanel::buildControls() {
   row->addWidget(newSeed);
   row->addWidget(regenerate);
   row->addStretch(1);
-  row->addWidget(compare);
-  row->addWidget(m_clearCompare);
-  row->addWidget(exportButton);
 
   auto* descent = new QHBoxLayout;
   m_levelSlider = new QSlider(Qt::Horizontal);
@@ -171,13 +170,17 @@ QWidget* ConfabPanel::buildControls() {
   m_levelSlider->setRange(0, 0);
   m_levelSlider->setPageStep(1);
   m_levelSlider->setTickPosition(QSlider::TicksBelow);
-  m_levelSlider->setMaximumWidth(260);
+  m_levelSlider->setMaximumWidth(160);
   m_levelLabel = new QLabel;
   m_levelLabel->setObjectName(QStringLiteral("levelLabel"));
+  m_levelLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   connect(m_levelSlider, &QSlider::valueChanged, this, &ConfabPanel::showLevel);
   descent->addWidget(new QLabel(tr("Descent (Alg. 2)")));
   descent->addWidget(m_levelSlider);
   descent->addWidget(m_levelLabel, 1);
+  descent->addWidget(compare);
+  descent->addWidget(m_clearCompare);
+  descent->addWidget(exportButton);
   v->addLayout(row);
   v->addLayout(descent);
   return w;
@@ -223,12 +226,13 @@ QWidget* ConfabPanel::buildParzen() {
   row->addWidget(m_selectSigma);
   row->addWidget(m_estimate);
   row->addWidget(m_cancel);
-  row->addWidget(m_progress, 1);
+  row->addStretch(1);
   m_parzenLabel = new QLabel(tr("No estimate yet."));
   m_parzenLabel->setObjectName(QStringLiteral("parzenResult"));
   m_parzenLabel->setWordWrap(true);
   m_parzenLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
   v->addLayout(row);
+  v->addWidget(m_progress);
   v->addWidget(m_parzenLabel);
 
   connect(m_parzenRunner, &TaskRunner::progress, this,

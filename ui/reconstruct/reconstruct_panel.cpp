@@ -81,6 +81,7 @@ ReconstructPanel::ReconstructPanel(SamplingContext* context, QWidget* parent)
     t->setPreferredScale(8);
   m_frameLabel = new QLabel;
   m_frameLabel->setObjectName(QStringLiteral("frameLabel"));
+  m_frameLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
   auto* images = new QHBoxLayout;
   images->addWidget(m_originalTile);
@@ -90,6 +91,7 @@ ReconstructPanel::ReconstructPanel(SamplingContext* context, QWidget* parent)
 
   m_modelLabel = new QLabel;
   m_modelLabel->setObjectName(QStringLiteral("modelLabel"));
+  m_modelLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   auto* content = new QWidget;
   auto* v = new QVBoxLayout(content);
   v->addWidget(m_modelLabel);
@@ -164,8 +166,10 @@ QWidget* ReconstructPanel::buildControls() {
     presetRow->addWidget(b);
   }
   presetRow->addWidget(m_rows);
-  presetRow->addSpacing(16);
-  presetRow->addWidget(new QLabel(tr("Brush")));
+  presetRow->addWidget(new QLabel(tr("rows/cols")));
+  presetRow->addStretch(1);
+  auto* brushRow = new QHBoxLayout;
+  brushRow->addWidget(new QLabel(tr("Brush")));
   m_brushMode = new QComboBox;
   m_brushMode->setObjectName(QStringLiteral("brushMode"));
   m_brushMode->addItems({tr("noise (corrupt)"), tr("set 0"), tr("set 1"), tr("restore")});
@@ -188,13 +192,13 @@ QWidget* ReconstructPanel::buildControls() {
   m_showMask = new QCheckBox(tr("show mask"));
   m_showMask->setChecked(true);
   connect(m_showMask, &QCheckBox::toggled, m_canvas, &PaintCanvas::setShowMask);
-  presetRow->addWidget(m_brushMode);
-  presetRow->addWidget(m_brushSize);
-  presetRow->addWidget(m_undo);
-  presetRow->addWidget(m_redo);
-  presetRow->addWidget(clear);
-  presetRow->addWidget(m_showMask);
-  presetRow->addStretch(1);
+  brushRow->addWidget(m_brushMode);
+  brushRow->addWidget(m_brushSize);
+  brushRow->addWidget(m_undo);
+  brushRow->addWidget(m_redo);
+  brushRow->addWidget(clear);
+  brushRow->addWidget(m_showMask);
+  brushRow->addStretch(1);
 
   // Row 2: sampling.
   m_transitions = spin(1, 100000, 2, QStringLiteral("transitions"));
@@ -223,7 +227,8 @@ QWidget* ReconstructPanel::buildControls() {
 
   grid->addLayout(imageRow, 0, 0);
   grid->addLayout(presetRow, 1, 0);
-  grid->addLayout(samplingRow, 2, 0);
+  grid->addLayout(brushRow, 2, 0);
+  grid->addLayout(samplingRow, 3, 0);
   updateEditButtons();
   return w;
 }
@@ -261,7 +266,7 @@ QWidget* ReconstructPanel::buildEvaluation() {
   row->addWidget(m_evalImages);
   row->addWidget(m_evalButton);
   row->addWidget(m_evalCancel);
-  row->addWidget(m_evalProgress, 1);
+  row->addStretch(1);
   row->addWidget(exportTable);
   row->addWidget(exportView);
   m_tableWidget = new QTableWidget(0, 5);
@@ -275,6 +280,7 @@ QWidget* ReconstructPanel::buildEvaluation() {
   m_evalStatus->setObjectName(QStringLiteral("evaluationStatus"));
   m_evalStatus->setWordWrap(true);
   v->addLayout(row);
+  v->addWidget(m_evalProgress);
   v->addWidget(m_evalStatus);
   v->addWidget(m_tableWidget, 1);
 
