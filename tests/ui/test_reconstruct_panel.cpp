@@ -197,27 +197,31 @@ class TestReconstructPanel : public QObject {
     panel.show();
     panel.setSeed(7);
     panel.setEvaluationImages(200);
-    QSignalSpy done(&panel, &ReconstructPanel::evaluationFinished);
-    panel.evaluateTestSet();
-    QVERIFY(done.wait(30000));
-    QCOMPARE(panel.table1().size(), std::size_t(4));
+    for (const char* start : {"noise", "zeros"}) {
+      panel.setCorruptionStart(parseCorruptionStart(start));
+      QSignalSpy done(&panel, &ReconstructPanel::evaluationFinished);
+      panel.evaluateTestSet();
+      QVERIFY(done.wait(30000));
+      QCOMPARE(panel.table1().size(), std::size_t(4));
 
-    QProcess vpf;
-    vpf.start(QStringLiteral(VPF_CLI_PATH), {"reconstruct", "--model", modelPath, "--dataset", f.dir.path(),
-                                             "--test-limit", "200", "--seed", "7", "--json"});
-    QVERIFY(vpf.waitForFinished(60000));
-    QCOMPARE(vpf.exitCode(), 0);
-    const QJsonArray rows = QJsonDocument::fromJson(vpf.readAllStandardOutput()).array();
-    QCOMPARE(rows.size(), 4);
-    for (int i = 0; i < 4; ++i) {
-      const QJsonObject o = rows[i].toObject();
-      const Table1Row& r = panel.table1()[static_cast<std::size_t>(i)];
-      QCOMPARE(r.pattern, o["pattern"].toString());
-      QCOMPARE(r.images, 200);
-      QCOMPARE(o["gibbs"].toInt(), 2);
-      QVERIFY2(std::abs(r.mean - o["error_mean"].toDouble()) < 1e-9 * std::max(1.0, r.mean),
-               qPrintable(QStringLiteral("%1: %2 vs %3").arg(r.pattern).arg(r.mean).arg(o["error_mean"].toDouble())));
-      QVERIFY(std::abs(r.stddev - o["error_std"].toDouble()) < 1e-9 * std::max(1.0, r.stddev));
+      QProcess vpf;
+      vpf.start(QStringLiteral(VPF_CLI_PATH), {"reconstruct", "--model", modelPath, "--dataset", f.dir.path(),
+                                               "--test-limit", "200", "--seed", "7", "--start", start, "--json"});
+      QVERIFY(vpf.waitForFinished(60000));
+      QCOMPARE(vpf.exitCode(), 0);
+      const QJsonArray rows = QJsonDocument::fromJson(vpf.readAllStandardOutput()).array();
+      QCOMPARE(rows.size(), 4);
+      for (int i = 0; i < 4; ++i) {
+        const QJsonObject o = rows[i].toObject();
+        const Table1Row& r = panel.table1()[static_cast<std::size_t>(i)];
+        QCOMPARE(r.pattern, o["pattern"].toString());
+        QCOMPARE(r.images, 200);
+        QCOMPARE(o["gibbs"].toInt(), 2);
+        QCOMPARE(o["start"].toString(), QString::fromLatin1(start));
+        QVERIFY2(std::abs(r.mean - o["error_mean"].toDouble()) < 1e-9 * std::max(1.0, r.mean),
+                 qPrintable(QStringLiteral("%1: %2 vs %3").arg(r.pattern).arg(r.mean).arg(o["error_mean"].toDouble())));
+        QVERIFY(std::abs(r.stddev - o["error_std"].toDouble()) < 1e-9 * std::max(1.0, r.stddev));
+      }
     }
     QTemporaryDir out;
     const QStringList files = panel.exportAll(out.path(), FigureSize{800, 400, 96});

@@ -213,6 +213,12 @@ QWidget* ReconstructPanel::buildControls() {
     showFrame(0);
     m_animationTimer->start();
   });
+  m_startMode = new QComboBox;
+  m_startMode->setObjectName(QStringLiteral("corruptionStart"));
+  m_startMode->addItems({tr("noise"), tr("zeros")});
+  m_startMode->setToolTip(tr("Corrupted pixels start the chain as Bernoulli(½) noise (DESIGN §6) or switched off "
+                             "(vpf reconstruct --start)"));
+  connect(m_startMode, &QComboBox::currentIndexChanged, this, &ReconstructPanel::requestReconstruction);
   connect(m_transitions, &QSpinBox::valueChanged, this, &ReconstructPanel::requestReconstruction);
   connect(m_seed, &QSpinBox::valueChanged, this, &ReconstructPanel::requestReconstruction);
   connect(m_animate, &QCheckBox::toggled, this, &ReconstructPanel::requestReconstruction);
@@ -221,6 +227,8 @@ QWidget* ReconstructPanel::buildControls() {
   samplingRow->addWidget(m_transitions);
   samplingRow->addWidget(new QLabel(tr("seed")));
   samplingRow->addWidget(m_seed);
+  samplingRow->addWidget(new QLabel(tr("corrupted pixels start as")));
+  samplingRow->addWidget(m_startMode);
   samplingRow->addWidget(m_animate);
   samplingRow->addWidget(replay);
   samplingRow->addStretch(1);
@@ -390,19 +398,20 @@ void ReconstructPanel::requestReconstruction() {
   const int transitions = m_transitions->value();
   const quint64 seed = static_cast<quint64>(m_seed->value());
   const bool animate = m_animate->isChecked();
+  const CorruptionStart start = corruptionStart();
   const qint64 eventNs = m_pendingEventNs;
   m_pendingEventNs = -1;
   const RowVector original = m_editor.original();
   m_runner->submit(
-      [model, state, transitions, seed, animate](const TaskRunner::Progress&) -> std::any {
+      [model, state, transitions, seed, animate, start](const TaskRunner::Progress&) -> std::any {
         // Exactly the core's reconstructMasked for one image with this seed (DESIGN §6).
         Rng rng(seed);
         std::vector<Matrix> frames;
-        Matrix start;
+        Matrix chainStart;
         ReconstructionResult r;
-        r.result = reconstructMasked(*model, state.input, state.mask, transitions, rng, CorruptionStart::Noise,
-                                     animate ? &frames : nullptr, &start);
-        r.start = start;
+        r.result = reconstructMasked(*model, state.input, state.mask, transitions, rng, start,
+                                     animate ? &frames : nullptr, &chainStart);
+        r.start = chainStart;
         for (const Matrix& f : frames) r.frames.push_back(f);
         return r;
       },
@@ -446,8 +455,9 @@ void ReconstructPanel::showFrame(int frame) {
   const int corrupted = static_cast<int>(m_editor.state().mask.sum());
   m_reconstructionTile->setFooter(animating ? tr("transition %1 of %2").arg(frame + 1).arg(m_frames.size())
                                             : tr("%1 transitions").arg(m_transitions->value()));
-  m_frameLabel->setText(tr("%1 corrupted pixels (start as Bernoulli(½) noise); %2 Gibbs transitions, seed %3.")
+  m_frameLabel->setText(tr("%1 corrupted pixels (start as %2); %3 Gibbs transitions, seed %4.")
                             .arg(corrupted)
+                            .arg(corruptionStart() == CorruptionStart::Noise ? tr("Bernoulli(½) noise") : tr("zeros"))
                             .arg(m_transitions->value())
                             .arg(m_seed->value()));
 }
@@ -462,6 +472,12 @@ quint64 ReconstructPanel::seed() const { return static_cast<quint64>(m_seed->val
 void ReconstructPanel::setSeed(quint64 seed) { m_seed->setValue(static_cast<int>(seed)); }
 void ReconstructPanel::setEvaluationImages(int count) { m_evalImages->setValue(count); }
 void ReconstructPanel::setAnimate(bool on) { m_animate->setChecked(on); }
+void ReconstructPanel::setCorruptionStart(CorruptionStart start) {
+  m_startMode->setCurrentIndex(start == CorruptionStart::Noise ? 0 : 1);
+}
+CorruptionStart ReconstructPanel::corruptionStart() const {
+  return m_startMode->currentIndex() == 0 ? CorruptionStart::Noise : CorruptionStart::Zeros;
+}
 
 void ReconstructPanel::setBrush(BrushMode mode, int size) {
   m_brushMode->setCurrentIndex(static_cast<int>(mode));
@@ -501,18 +517,20 @@ void ReconstructPanel::evaluateTestSet() {
   const int transitions = m_transitions->value(), count = m_rows->value();
   const int rows = m_context->imageRows(), cols = m_context->imageCols();
   const quint64 seed = static_cast<quint64>(m_seed->value());
+  const CorruptionStart start = corruptionStart();
   m_evalProgress->setValue(0);
   m_tableSettings = tr("%1; %2 test images binarised at %3, %4 rows/cols corrupted, %5 Gibbs transitions, corrupted "
-                       "pixels start as noise, seed %6")
+                       "pixels start as %6, seed %7")
                         .arg(m_context->modelDescription())
                         .arg(n)
                         .arg(m_context->config().binarizeThreshold)
                         .arg(count)
                         .arg(transitions)
+                        .arg(start == CorruptionStart::Noise ? QStringLiteral("noise") : QStringLiteral("zeros"))
                         .arg(seed);
   m_evalStatus->setText(tr("Evaluating: %1…").arg(m_tableSettings));
   m_evalRunner->submit(
-      [model, test, n, transitions, count, rows, cols, seed](const TaskRunner::Progress& progress) -> std::any {
+      [model, test, n, transitions, count, rows, cols, seed, start](const TaskRunner::Progress& progress) -> std::any {
         const Matrix images = test->topRows(n);
         std::vector<Table1Row> out;
         for (std::size_t k = 0; k < kPatterns.size(); ++k) {
@@ -521,8 +539,7 @@ void ReconstructPanel::evaluateTestSet() {
           // Same call and seed per pattern as `vpf reconstruct` (cli/cmd_reconstruct.cpp).
           const ReconstructionScore s = evaluateReconstruction(
               *model, images, mask, transitions, seed,
-              [&](double f) { return go = progress((static_cast<double>(k) + f) / kPatterns.size()); }, 1000,
-              CorruptionStart::Noise);
+              [&](double f) { return go = progress((static_cast<double>(k) + f) / kPatterns.size()); }, 1000, start);
           if (!go) return out;
           out.push_back({QString::fromStdString(patternName(kPatterns[k])), s.mean, s.stddev, s.images});
         }
@@ -571,9 +588,10 @@ void ReconstructPanel::exportFigure(const QString& path, const FigureSize& size)
                                         greyImage(m_reconstruction, rows, cols), heatImage(m_error, rows, cols)};
   const std::array<QString, 4> captions = {tr("original"), tr("corrupted (chain start)"), tr("reconstruction p(v|h)"),
                                            tr("error, L1 = %1").arg(m_l1, 0, 'f', 2)};
-  const QString note = tr("%1 — %2 Gibbs transitions, seed %3")
+  const QString note = tr("%1 — %2 Gibbs transitions, corrupted pixels start as %3, seed %4")
                            .arg(m_context->modelDescription())
                            .arg(m_transitions->value())
+                           .arg(m_startMode->currentText())
                            .arg(m_seed->value());
   const auto table = m_table;
   savePainted(

@@ -13,6 +13,7 @@
 
 #include "export/exportable_view.h"
 #include "reconstruct/corruption_editor.h"
+#include "sampling/reconstruction.h"
 #include "sampling/sampling_context.h"
 
 class QCheckBox;
@@ -59,6 +60,9 @@ class ReconstructPanel : public QWidget, public ExportableView {
   /// Number of test images the Table 1 evaluation uses (default all).
   void setEvaluationImages(int count);
   void setAnimate(bool on);
+  /// How corrupted pixels start the chain: Bernoulli(½) noise (DESIGN §6, default) or zeros.
+  void setCorruptionStart(CorruptionStart start);
+  CorruptionStart corruptionStart() const;
 
   /// The last reconstruction on display (1 × n0) and the chain's start (corrupted image).
   const RowVector& reconstruction() const { return m_reconstruction; }
@@ -139,6 +143,7 @@ class ReconstructPanel : public QWidget, public ExportableView {
   QSpinBox* m_transitions;
   QSpinBox* m_seed;
   QCheckBox* m_animate;
+  QComboBox* m_startMode;
   QCheckBox* m_showMask;
   QTimer* m_animationTimer;
   ImageTile* m_originalTile;
