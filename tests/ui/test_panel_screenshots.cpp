@@ -98,6 +98,7 @@ class TestPanelScreenshots : public QObject {
     QVERIFY(waitFor([&] { return tabs->context().usable() && rec->displayedRequest() > 0; }, 10000));
     rec->setImageIndex(docs ? 3 : 1);
     rec->applyPreset(CorruptionPattern::Right);
+    if (docs) rec->setCorruptionStart(CorruptionStart::Zeros);  // see docs/panels.md
     rec->setBrush(BrushMode::Noise, 3);
     QTest::qWait(100);
     paintStroke(rec->canvas(), {{3, 6}, {8, 8}, {12, 12}});

@@ -100,7 +100,7 @@ ChainPanel::ChainPanel(SamplingContext* context, QWidget* parent)
   v->addWidget(m_modelLabel);
   v->addWidget(buildControls());
   v->addWidget(layersBox, 3);
-  v->addWidget(m_film, 1);
+  v->addWidget(m_film, 2);
   v->addWidget(m_plot, 2);
 
   m_stack = new QStackedWidget;

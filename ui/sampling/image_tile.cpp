@@ -48,8 +48,12 @@ QSize ImageTile::sizeHint() const {
 }
 
 QSize ImageTile::minimumSizeHint() const {
+  // Twice the image size for small images; large ones (grids, film strips) may shrink to ~200 px
+  // so they never force the window wider than the screen.
   const QSize image = m_image.isNull() ? QSize(28, 28) : m_image.size();
-  return QSize(image.width() * 2, image.height() * 2 + captionHeight() + footerHeight());
+  const double scale = std::min(2.0, 200.0 / std::max(image.width(), image.height()));
+  return QSize(static_cast<int>(image.width() * scale),
+               static_cast<int>(image.height() * scale) + captionHeight() + footerHeight());
 }
 
 QRect ImageTile::imageRect() const {
