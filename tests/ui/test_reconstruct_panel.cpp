@@ -56,11 +56,6 @@ struct Fixture {
   }
 };
 
-bool waitShown(ReconstructPanel& panel, int timeoutMs = 10000) {
-  QSignalSpy spy(&panel, &ReconstructPanel::reconstructionShown);
-  return spy.wait(timeoutMs);
-}
-
 // Waits until the panel shows the reconstruction of the newest request.
 bool settle(ReconstructPanel& panel) {
   QElapsedTimer t;
@@ -225,10 +220,10 @@ class TestReconstructPanel : public QObject {
     }
     QTemporaryDir out;
     const QStringList files = panel.exportAll(out.path(), FigureSize{800, 400, 96});
-    for (const QString& name : {"reconstruct.png", "reconstruct.svg", "reconstruct.pdf", "reconstruct.csv",
+    for (const char* name : {"reconstruct.png", "reconstruct.svg", "reconstruct.pdf", "reconstruct.csv",
                                 "reconstruct.npy", "table1.csv"}) {
-      QVERIFY2(files.contains(out.filePath(name)), qPrintable(name));
-      QVERIFY2(QFileInfo(out.filePath(name)).size() > 100, qPrintable(name));
+      QVERIFY2(files.contains(out.filePath(name)), name);
+      QVERIFY2(QFileInfo(out.filePath(name)).size() > 100, name);
     }
     QVERIFY(!QImage(out.filePath("reconstruct.png")).isNull());
   }
