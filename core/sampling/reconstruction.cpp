@@ -66,7 +66,7 @@ ReconstructionScore evaluateReconstruction(const BoltzmannMachine& m, const Matr
       return !stopped;
     };
     const Matrix r = reconstructMasked(m, block, mask.replicate(n, 1), transitions, rng, start, nullptr, nullptr,
-                                      progress ? std::function<bool(int)>(inBlock) : std::function<bool(int)>());
+                                       progress ? std::function<bool(int)>(inBlock) : std::function<bool(int)>());
     if (stopped) break;  // a cancelled block's errors would be meaningless
     const Eigen::VectorXd e = reconstructionErrors(block, r);
     errors.insert(errors.end(), e.data(), e.data() + e.size());

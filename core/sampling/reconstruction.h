@@ -27,8 +27,9 @@ Matrix reconstruct(const BoltzmannMachine& m, const Matrix& images, const RowVec
 /// transition (frames->back() is the return value) and `start0` the chain's initial visible state.
 /// `afterTransition(t)` (t = 1 … transitions) returning false stops early (cancellation).
 Matrix reconstructMasked(const BoltzmannMachine& m, const Matrix& images, const Matrix& masks, int transitions,
-                         Rng& rng, CorruptionStart start = CorruptionStart::Noise, std::vector<Matrix>* frames = nullptr,
-                         Matrix* start0 = nullptr, const std::function<bool(int)>& afterTransition = {});
+                         Rng& rng, CorruptionStart start = CorruptionStart::Noise,
+                         std::vector<Matrix>* frames = nullptr, Matrix* start0 = nullptr,
+                         const std::function<bool(int)>& afterTransition = {});
 
 /// L1 error per row, Σ_i |x_i − x̂_i|.
 Eigen::VectorXd reconstructionErrors(const Matrix& original, const Matrix& reconstructed);

@@ -79,15 +79,20 @@ class TestGibbsSubsteps : public QObject {
     const ReconstructionScore plain = evaluateReconstruction(m, images, mask, 5, 11, {}, 10);
     std::vector<double> fractions;
     const ReconstructionScore watched = evaluateReconstruction(
-        m, images, mask, 5, 11, [&](double f) { fractions.push_back(f); return true; }, 10);
+        m, images, mask, 5, 11,
+        [&](double f) {
+          fractions.push_back(f);
+          return true;
+        },
+        10);
     QCOMPARE(watched.mean, plain.mean);  // watching changes nothing
     QCOMPARE(watched.images, 30);
     QCOMPARE(static_cast<int>(fractions.size()), 15);  // 3 blocks × 5 transitions
     QCOMPARE(fractions.back(), 1.0);
     int calls = 0;
-    const ReconstructionScore cancelled =
-        evaluateReconstruction(m, images, mask, 5, 11, [&](double) { return ++calls < 7; }, 10);
-    QCOMPARE(calls, 7);             // stopped inside the second block …
+    const ReconstructionScore cancelled = evaluateReconstruction(
+        m, images, mask, 5, 11, [&](double) { return ++calls < 7; }, 10);
+    QCOMPARE(calls, 7);              // stopped inside the second block …
     QCOMPARE(cancelled.images, 10);  // … which is not counted
   }
 };

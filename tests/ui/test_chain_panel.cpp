@@ -165,7 +165,7 @@ class TestChainPanel : public QObject {
     QTemporaryDir out;
     const QStringList files = panel.exportAll(out.path(), FigureSize{900, 500, 96});
     for (const char* name : {"gibbs-chain.png", "gibbs-chain.svg", "gibbs-chain.pdf", "gibbs-chain.csv",
-                                "gibbs-chain-energy.png", "gibbs-chain-history.npy"}) {
+                             "gibbs-chain-energy.png", "gibbs-chain-history.npy"}) {
       QVERIFY2(files.contains(out.filePath(name)), name);
       QVERIFY2(QFileInfo(out.filePath(name)).size() > 60, name);
     }

@@ -98,8 +98,8 @@ class TestConfabPanel : public QObject {
 
     QTemporaryDir out;
     const QStringList files = panel.exportAll(out.path(), FigureSize{900, 500, 96});
-    for (const char* name : {"confabulations.png", "confabulations.svg", "confabulations.pdf",
-                                "confabulations.csv", "confabulations.npy", "confabulations-compare.npy"}) {
+    for (const char* name : {"confabulations.png", "confabulations.svg", "confabulations.pdf", "confabulations.csv",
+                             "confabulations.npy", "confabulations-compare.npy"}) {
       QVERIFY2(files.contains(out.filePath(name)), name);
       QVERIFY2(QFileInfo(out.filePath(name)).size() > 100, name);
     }

@@ -221,7 +221,7 @@ class TestReconstructPanel : public QObject {
     QTemporaryDir out;
     const QStringList files = panel.exportAll(out.path(), FigureSize{800, 400, 96});
     for (const char* name : {"reconstruct.png", "reconstruct.svg", "reconstruct.pdf", "reconstruct.csv",
-                                "reconstruct.npy", "table1.csv"}) {
+                             "reconstruct.npy", "table1.csv"}) {
       QVERIFY2(files.contains(out.filePath(name)), name);
       QVERIFY2(QFileInfo(out.filePath(name)).size() > 100, name);
     }
@@ -276,8 +276,7 @@ class TestReconstructPanel : public QObject {
       QTest::mousePress(panel.canvas(), Qt::LeftButton, Qt::NoModifier, test::pixelCentre(*panel.canvas(), col, row));
       QVERIFY(shown.wait(5000));
       if (panel.lastStrokeLatencyMs() >= 0) latencies.push_back(panel.lastStrokeLatencyMs());
-      QTest::mouseRelease(panel.canvas(), Qt::LeftButton, Qt::NoModifier,
-                          test::pixelCentre(*panel.canvas(), col, row));
+      QTest::mouseRelease(panel.canvas(), Qt::LeftButton, Qt::NoModifier, test::pixelCentre(*panel.canvas(), col, row));
       QSignalSpy cleared(&panel, &ReconstructPanel::reconstructionShown);
       panel.clearMask();
       QVERIFY(cleared.wait(5000));

@@ -38,7 +38,7 @@ namespace {
 struct ChainUpdate {
   std::shared_ptr<ChainHolder> holder;  // set by a reset
   ChainFrame frame;
-  std::vector<RowVector> visibles;      // the visible sample after every completed step
+  std::vector<RowVector> visibles;  // the visible sample after every completed step
   std::vector<double> energies, freeEnergies;
   std::vector<long long> steps;
 };
@@ -77,7 +77,8 @@ ChainPanel::ChainPanel(SamplingContext* context, QWidget* parent)
 
   m_modelLabel = new QLabel;
   m_modelLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-  auto* layersBox = new QGroupBox(tr("Layers: probabilities (top) and samples (bottom); the frame marks the last update"));
+  auto* layersBox =
+      new QGroupBox(tr("Layers: probabilities (top) and samples (bottom); the frame marks the last update"));
   m_layerGrid = new QGridLayout(layersBox);
   m_film = new ImageTile(tr("Visible samples, oldest → newest"));
   m_film->setObjectName(QStringLiteral("filmStrip"));
@@ -150,8 +151,9 @@ QWidget* ChainPanel::buildControls() {
   m_seed->setValue(42);
   m_clamp = new QCheckBox(tr("clamp known pixels"));
   m_clamp->setObjectName(QStringLiteral("clamp"));
-  m_clamp->setToolTip(tr("Keep the pixels the Reconstruct tab's corruption leaves known fixed at the start image "
-                         "(the painted input for a noise start)"));
+  m_clamp->setToolTip(
+      tr("Keep the pixels the Reconstruct tab's corruption leaves known fixed at the start image "
+         "(the painted input for a noise start)"));
   auto* resetButton = new QPushButton(tr("Reset"));
   resetButton->setObjectName(QStringLiteral("resetChain"));
   connect(resetButton, &QPushButton::clicked, this, &ChainPanel::reset);
@@ -178,8 +180,9 @@ QWidget* ChainPanel::buildControls() {
   stepButton->setToolTip(tr("One full Gibbs transition (finishes a partly done one)"));
   auto* subStepButton = new QPushButton(tr("Sub-step"));
   subStepButton->setObjectName(QStringLiteral("subStepButton"));
-  subStepButton->setToolTip(tr("One layer update: odd layers first, then even ones; for DBM2 each hidden layer's "
-                               "asynchronous intra-layer sweep (paper eq. 5)"));
+  subStepButton->setToolTip(
+      tr("One layer update: odd layers first, then even ones; for DBM2 each hidden layer's "
+         "asynchronous intra-layer sweep (paper eq. 5)"));
   m_runButton = new QPushButton(tr("Run"));
   m_runButton->setObjectName(QStringLiteral("runButton"));
   m_runButton->setCheckable(true);
@@ -386,8 +389,10 @@ void ChainPanel::pump() {
     auto holder = m_holder;
     m_runner->submit(
         [holder, mask, clampImage](const TaskRunner::Progress&) -> std::any {
-          if (mask.size() > 0) holder->chain->setClamp(mask, clampImage);
-          else holder->chain->clearClamp();
+          if (mask.size() > 0)
+            holder->chain->setClamp(mask, clampImage);
+          else
+            holder->chain->clearClamp();
           return frameOf(*holder, -1);
         },
         [this](std::any any) {
@@ -435,7 +440,10 @@ void ChainPanel::updateCounter() {
   if (m_frame.subStep != 0 || m_frame.lastLayer >= 0) {
     const int perStep = model->layerCount();
     const int done = m_frame.subStep == 0 ? perStep : m_frame.subStep;
-    text += tr(" — sub-step %1/%2 updated %3%4").arg(done).arg(perStep).arg(layerName(m_frame.lastLayer))
+    text += tr(" — sub-step %1/%2 updated %3%4")
+                .arg(done)
+                .arg(perStep)
+                .arg(layerName(m_frame.lastLayer))
                 .arg(m_frame.dbm2Sweep ? tr(" by an asynchronous intra-layer sweep (eq. 5)") : QString());
   }
   if (!m_energies.empty()) {

@@ -37,8 +37,8 @@ struct ChainHolder;
 struct ChainFrame {
   std::vector<RowVector> samples, probs;
   long long steps = 0;
-  int subStep = 0;       // next sub-step within the transition
-  int lastLayer = -1;    // the layer the last sub-step updated (−1 after a reset)
+  int subStep = 0;         // next sub-step within the transition
+  int lastLayer = -1;      // the layer the last sub-step updated (−1 after a reset)
   bool dbm2Sweep = false;  // that update was an asynchronous intra-layer sweep
 };
 
@@ -106,8 +106,8 @@ class ChainPanel : public QWidget, public ExportableView {
   std::function<std::optional<CorruptionState>()> m_painted;
   quint64 m_contextVersion = 0;
   bool m_resetQueued = false;
-  int m_queuedSubSteps = 0;     // requested, not yet given to the worker
-  long long m_requested = 0;     // sub-steps requested since the reset (absolute position)
+  int m_queuedSubSteps = 0;   // requested, not yet given to the worker
+  long long m_requested = 0;  // sub-steps requested since the reset (absolute position)
   bool m_clampChanged = false;
   ChainFrame m_frame;
   RowVector m_startImage;

@@ -45,8 +45,8 @@ struct ConfabRequest {
 
 // Paper Alg. 2 with the prior's layer means computed on demand (the E-step pass over ≤ 10,000
 // training images, seeded inside meanBottomUpActivations so it is reproducible).
-Matrix generate(const BoltzmannMachine& m, int count, ConfabulationPrior prior, int r, quint64 seed,
-                MeansPtr& means, const MatrixPtr& train, std::vector<Matrix>* trace) {
+Matrix generate(const BoltzmannMachine& m, int count, ConfabulationPrior prior, int r, quint64 seed, MeansPtr& means,
+                const MatrixPtr& train, std::vector<Matrix>* trace) {
   if (prior == ConfabulationPrior::Mean && !means) {
     if (!train) throw Error("prior P needs the training images (no data set)");
     means = std::make_shared<const std::vector<RowVector>>(meanBottomUpActivations(m, *train));
@@ -58,7 +58,9 @@ Matrix generate(const BoltzmannMachine& m, int count, ConfabulationPrior prior, 
   return out;
 }
 
-QString priorName(ConfabulationPrior p) { return p == ConfabulationPrior::Random ? QStringLiteral("R") : QStringLiteral("P"); }
+QString priorName(ConfabulationPrior p) {
+  return p == ConfabulationPrior::Random ? QStringLiteral("R") : QStringLiteral("P");
+}
 
 QImage gridImage(const Matrix& images, int rows, int cols) {
   if (images.rows() == 0) return {};
@@ -125,8 +127,9 @@ QWidget* ConfabPanel::buildControls() {
   m_prior = new QComboBox;
   m_prior->setObjectName(QStringLiteral("prior"));
   m_prior->addItems({tr("R: uniform"), tr("P: data mean")});
-  m_prior->setToolTip(tr("Top-layer start: R uniformly random; P Bernoulli(mean bottom-up activation of the "
-                         "training data)"));
+  m_prior->setToolTip(
+      tr("Top-layer start: R uniformly random; P Bernoulli(mean bottom-up activation of the "
+         "training data)"));
   m_r = new QSpinBox;
   m_r->setObjectName(QStringLiteral("steps"));
   m_r->setRange(1, 1000);
@@ -387,7 +390,8 @@ void ConfabPanel::chooseCompareModel() {
   try {
     loadCompareModel(path);
   } catch (const std::exception& e) {
-    m_levelLabel->setText(tr("Cannot compare with %1: %2").arg(QFileInfo(path).fileName(), QString::fromUtf8(e.what())));
+    m_levelLabel->setText(
+        tr("Cannot compare with %1: %2").arg(QFileInfo(path).fileName(), QString::fromUtf8(e.what())));
   }
 }
 
@@ -428,8 +432,8 @@ void ConfabPanel::estimateLogLikelihood() {
   m_progress->setValue(0);
   m_parzenLabel->setText(tr("Estimating: %1 samples per model, %2 test images…").arg(count).arg(nTest));
   m_parzenRunner->submit(
-      [jobs, count, r, prior, seed, test, nTest, train, select, sigma, validation, threshold](
-          const TaskRunner::Progress& progress) mutable -> std::any {
+      [jobs, count, r, prior, seed, test, nTest, train, select, sigma, validation,
+       threshold](const TaskRunner::Progress& progress) mutable -> std::any {
         std::vector<ParzenReport> out;
         const Matrix testRows = test->topRows(nTest);
         const double share = 1.0 / static_cast<double>(jobs.size());
@@ -441,9 +445,8 @@ void ConfabPanel::estimateLogLikelihood() {
           const double s = select ? selectParzenSigma(samples, validation) : sigma;
           ParzenReport report;
           report.model = jobs[j].name;
-          report.result = parzenLogLikelihood(samples, testRows, s, [&](double f) {
-            return progress(base + (0.2 + 0.8 * f) * share);
-          });
+          report.result = parzenLogLikelihood(samples, testRows, s,
+                                              [&](double f) { return progress(base + (0.2 + 0.8 * f) * share); });
           if (report.result.cancelled) return out;
           report.prior = prior;
           report.r = r;
@@ -568,11 +571,11 @@ QStringList ConfabPanel::exportAll(const QString& folder, const FigureSize& size
     CsvWriter csv({"model", "log_likelihood", "standard_error", "sigma", "sigma_selected", "samples", "test_images",
                    "prior", "r", "seed", "threshold"});
     for (const ParzenReport& p : m_parzen)
-      csv.addRow(std::vector<std::string>{
-          p.model.toStdString(), CsvWriter::number(p.result.mean), CsvWriter::number(p.result.standardError),
-          CsvWriter::number(p.result.sigma), p.sigmaSelected ? "1" : "0", std::to_string(p.result.samples),
-          std::to_string(p.result.testImages), priorName(p.prior).toStdString(), std::to_string(p.r),
-          std::to_string(p.seed), CsvWriter::number(p.threshold)});
+      csv.addRow(std::vector<std::string>{p.model.toStdString(), CsvWriter::number(p.result.mean),
+                                          CsvWriter::number(p.result.standardError), CsvWriter::number(p.result.sigma),
+                                          p.sigmaSelected ? "1" : "0", std::to_string(p.result.samples),
+                                          std::to_string(p.result.testImages), priorName(p.prior).toStdString(),
+                                          std::to_string(p.r), std::to_string(p.seed), CsvWriter::number(p.threshold)});
     const QString path = dir.filePath(QStringLiteral("parzen.csv"));
     saveCsv(csv, path);
     written << path;

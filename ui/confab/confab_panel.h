@@ -11,8 +11,8 @@
 #include <memory>
 #include <vector>
 
-#include "metrics/parzen.h"
 #include "export/exportable_view.h"
+#include "metrics/parzen.h"
 #include "sampling/confabulation.h"
 #include "sampling/sampling_context.h"
 

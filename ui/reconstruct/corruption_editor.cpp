@@ -46,10 +46,22 @@ bool CorruptionEditor::paintAt(QPoint pixel) {
   for (int i : brushPixels(pixel)) {
     float input = m_state.input[i], mask = m_state.mask[i];
     switch (m_mode) {
-      case BrushMode::Noise: mask = 1; input = m_original[i]; break;
-      case BrushMode::Zero: mask = 0; input = 0; break;
-      case BrushMode::One: mask = 0; input = 1; break;
-      case BrushMode::Restore: mask = 0; input = m_original[i]; break;
+      case BrushMode::Noise:
+        mask = 1;
+        input = m_original[i];
+        break;
+      case BrushMode::Zero:
+        mask = 0;
+        input = 0;
+        break;
+      case BrushMode::One:
+        mask = 0;
+        input = 1;
+        break;
+      case BrushMode::Restore:
+        mask = 0;
+        input = m_original[i];
+        break;
     }
     changed |= input != m_state.input[i] || mask != m_state.mask[i];
     m_state.input[i] = input;

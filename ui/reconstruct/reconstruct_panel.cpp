@@ -138,8 +138,8 @@ QWidget* ReconstructPanel::buildControls() {
   m_labelFilter = new QComboBox;
   m_labelFilter->setObjectName(QStringLiteral("labelFilter"));
   for (int d = 0; d <= 9; ++d) m_labelFilter->addItem(tr("label %1").arg(d));
-  auto* byLabel = button(tr("Next with label"), QStringLiteral("nextWithLabel"),
-                         tr("The next test image with the chosen label"));
+  auto* byLabel =
+      button(tr("Next with label"), QStringLiteral("nextWithLabel"), tr("The next test image with the chosen label"));
   connect(m_index, &QSpinBox::valueChanged, this, &ReconstructPanel::loadImage);
   connect(random, &QPushButton::clicked, this, &ReconstructPanel::pickRandom);
   connect(byLabel, &QPushButton::clicked, this, &ReconstructPanel::pickByLabel);
@@ -159,9 +159,8 @@ QWidget* ReconstructPanel::buildControls() {
   presetRow->addWidget(new QLabel(tr("Corrupt")));
   for (CorruptionPattern p : kPatterns) {
     const QString name = QString::fromStdString(patternName(p));
-    auto* b = button(name, QStringLiteral("preset") + name, tr("Corrupt the %1 rows/columns at the %2 edge")
-                                                                 .arg(m_rows->value())
-                                                                 .arg(name.toLower()));
+    auto* b = button(name, QStringLiteral("preset") + name,
+                     tr("Corrupt the %1 rows/columns at the %2 edge").arg(m_rows->value()).arg(name.toLower()));
     connect(b, &QPushButton::clicked, this, [this, p] { applyPreset(p); });
     presetRow->addWidget(b);
   }
@@ -216,8 +215,9 @@ QWidget* ReconstructPanel::buildControls() {
   m_startMode = new QComboBox;
   m_startMode->setObjectName(QStringLiteral("corruptionStart"));
   m_startMode->addItems({tr("noise"), tr("zeros")});
-  m_startMode->setToolTip(tr("Corrupted pixels start the chain as Bernoulli(½) noise (DESIGN §6) or switched off "
-                             "(vpf reconstruct --start)"));
+  m_startMode->setToolTip(
+      tr("Corrupted pixels start the chain as Bernoulli(½) noise (DESIGN §6) or switched off "
+         "(vpf reconstruct --start)"));
   connect(m_startMode, &QComboBox::currentIndexChanged, this, &ReconstructPanel::requestReconstruction);
   connect(m_transitions, &QSpinBox::valueChanged, this, &ReconstructPanel::requestReconstruction);
   connect(m_seed, &QSpinBox::valueChanged, this, &ReconstructPanel::requestReconstruction);
@@ -261,8 +261,8 @@ QWidget* ReconstructPanel::buildEvaluation() {
   connect(exportView, &QPushButton::clicked, this, &ReconstructPanel::exportRequested);
   connect(exportTable, &QPushButton::clicked, this, [this] {
     if (m_table.empty()) return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Table 1"), QStringLiteral("table1.csv"),
-                                                      tr("CSV (*.csv)"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export Table 1"), QStringLiteral("table1.csv"), tr("CSV (*.csv)"));
     if (path.isEmpty()) return;
     try {
       exportTable1Csv(path);
@@ -279,8 +279,8 @@ QWidget* ReconstructPanel::buildEvaluation() {
   row->addWidget(exportView);
   m_tableWidget = new QTableWidget(0, 5);
   m_tableWidget->setObjectName(QStringLiteral("table1"));
-  m_tableWidget->setHorizontalHeaderLabels({tr("Corruption"), tr("mean L1 error"), tr("std. dev."), tr("images"),
-                                            tr("paper (same algorithm)")});
+  m_tableWidget->setHorizontalHeaderLabels(
+      {tr("Corruption"), tr("mean L1 error"), tr("std. dev."), tr("images"), tr("paper (same algorithm)")});
   m_tableWidget->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
   m_tableWidget->verticalHeader()->setVisible(false);
   m_tableWidget->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -292,9 +292,8 @@ QWidget* ReconstructPanel::buildEvaluation() {
   v->addWidget(m_evalStatus);
   v->addWidget(m_tableWidget, 1);
 
-  connect(m_evalRunner, &TaskRunner::progress, this, [this](quint64, double f) {
-    m_evalProgress->setValue(static_cast<int>(f * 1000));
-  });
+  connect(m_evalRunner, &TaskRunner::progress, this,
+          [this](quint64, double f) { m_evalProgress->setValue(static_cast<int>(f * 1000)); });
   connect(m_evalRunner, &TaskRunner::busyChanged, this, [this](bool busy) {
     m_evalButton->setEnabled(!busy);
     m_evalCancel->setEnabled(busy);
@@ -575,9 +574,8 @@ void ReconstructPanel::exportTable1Csv(const QString& path) const {
   if (m_table.empty()) throw Error("no Table 1 evaluation to export (press \"Evaluate on test set\" first)");
   CsvWriter csv({"pattern", "error_mean", "error_std", "images", "settings"});
   for (const Table1Row& r : m_table)
-    csv.addRow(std::vector<std::string>{r.pattern.toStdString(), CsvWriter::number(r.mean),
-                                        CsvWriter::number(r.stddev), std::to_string(r.images),
-                                        m_tableSettings.toStdString()});
+    csv.addRow(std::vector<std::string>{r.pattern.toStdString(), CsvWriter::number(r.mean), CsvWriter::number(r.stddev),
+                                        std::to_string(r.images), m_tableSettings.toStdString()});
   saveCsv(csv, path);
 }
 

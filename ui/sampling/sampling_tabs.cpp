@@ -19,7 +19,8 @@ SamplingTabs::SamplingTabs(QTabWidget* tabs, QObject* parent)
   m_chain->setObjectName(QStringLiteral("chainPanel"));
   m_confab->setObjectName(QStringLiteral("confabPanel"));
   int i = tabs->addTab(m_reconstruct, tr("Reconstruct"));
-  tabs->setTabToolTip(i, tr("Corrupt or paint a test image and watch the model reconstruct it (paper Fig. 4, Table 1)"));
+  tabs->setTabToolTip(i,
+                      tr("Corrupt or paint a test image and watch the model reconstruct it (paper Fig. 4, Table 1)"));
   i = tabs->addTab(m_chain, tr("Gibbs chain"));
   tabs->setTabToolTip(i, tr("Step a Gibbs chain layer by layer"));
   i = tabs->addTab(m_confab, tr("Confabulate"));

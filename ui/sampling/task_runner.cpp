@@ -59,7 +59,11 @@ void TaskRunner::startNow(Request request) {
         reported = true;
         sinceReport.restart();
         QMetaObject::invokeMethod(
-            this, [this, id, fraction] { if (id == m_latest) emit progress(id, fraction); }, Qt::QueuedConnection);
+            this,
+            [this, id, fraction] {
+              if (id == m_latest) emit progress(id, fraction);
+            },
+            Qt::QueuedConnection);
       }
       return true;
     };
@@ -72,7 +76,8 @@ void TaskRunner::startNow(Request request) {
     }
     const bool wasCancelled = cancel->load();
     QMetaObject::invokeMethod(
-        this, [this, id, result = std::move(result), error, wasCancelled]() mutable {
+        this,
+        [this, id, result = std::move(result), error, wasCancelled]() mutable {
           jobReturned(id, std::move(result), error, wasCancelled);
         },
         Qt::QueuedConnection);
@@ -92,8 +97,10 @@ void TaskRunner::jobReturned(quint64 id, std::any result, const QString& error, 
   }
   emit busyChanged(false);
   if (id != m_latest) return;
-  if (!error.isEmpty()) emit failed(id, error);
-  else if (wasCancelled) emit cancelled(id);
+  if (!error.isEmpty())
+    emit failed(id, error);
+  else if (wasCancelled)
+    emit cancelled(id);
   else {
     if (done) done(std::move(result));
     emit finished(id);
