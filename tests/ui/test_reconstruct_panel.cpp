@@ -142,6 +142,61 @@ class TestReconstructPanel : public QObject {
     QCOMPARE(panel.editor().state().input[5 * 28 + 4], 1.0f);
   }
 
+  void animationEndsInTheResult() {
+    Fixture f;
+    ReconstructPanel panel(&f.context);
+    panel.show();
+    panel.setTransitions(6);
+    panel.setSeed(3);
+    panel.setAnimate(true);
+    QVERIFY(settle(panel));
+    const CorruptionState s = panel.editor().state();
+    Rng rng(3);
+    const Matrix core = reconstructMasked(*f.model, s.input, s.mask, 6, rng);
+    QVERIFY(panel.reconstruction() == RowVector(core.row(0)));  // animating changes nothing
+    QVERIFY(panel.reconstructionTile()->footer().contains(QStringLiteral("transition")));
+    QTRY_VERIFY_WITH_TIMEOUT(panel.reconstructionTile()->footer() == QStringLiteral("6 transitions") ||
+                                 panel.reconstructionTile()->footer() == QStringLiteral("transition 6 of 6"),
+                             5000);
+  }
+
+  void followsTheTrainingSnapshots() {
+    // Refuses while training runs; works on the paused model; a new paused snapshot refreshes.
+    QTemporaryDir dir;
+    SamplingContext context;
+    context.setData(test::writeSyntheticSplits(dir.path(), 50, 20).splits);
+    auto snap = std::make_shared<TrainingSnapshot>();
+    snap->phase = TrainingPhase::Running;
+    snap->generation = 1;
+    snap->sequence = 1;
+    snap->model = *test::randomModel({784, 16});
+    snap->architecture = "RBM 784-16";
+    context.setSnapshot(snap);
+    ReconstructPanel panel(&context);
+    QVERIFY(!context.usable());
+    QVERIFY(context.refusal().contains(QStringLiteral("Training is running")));
+    auto paused = std::make_shared<TrainingSnapshot>(*snap);
+    paused->phase = TrainingPhase::Paused;
+    paused->sequence = 2;
+    paused->epochsDone = 3;
+    const quint64 before = context.version();
+    context.setSnapshot(paused);
+    QVERIFY(context.usable());
+    QVERIFY(context.version() > before);
+    QVERIFY(context.modelDescription().contains(QStringLiteral("3 epoch")));
+    QCOMPARE(context.model()->sizes, paused->model.sizes);
+    QVERIFY(settle(panel));
+    QVERIFY(panel.displayedRequest() > 0);
+    QCOMPARE(context.defaultTransitions(), 2);
+    auto cd = std::make_shared<TrainingSnapshot>(*paused);
+    cd->sequence = 3;
+    cd->config.algorithm = Algorithm::Cd;
+    context.setSnapshot(cd);
+    QCOMPARE(context.defaultTransitions(), 1000);
+    QCOMPARE(panel.transitions(), 1000);
+    QVERIFY(settle(panel));
+  }
+
   void undoRedoRestoreExactly() {
     Fixture f;
     ReconstructPanel panel(&f.context);

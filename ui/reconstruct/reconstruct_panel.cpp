@@ -160,7 +160,7 @@ QWidget* ReconstructPanel::buildControls() {
   for (CorruptionPattern p : kPatterns) {
     const QString name = QString::fromStdString(patternName(p));
     auto* b = button(name, QStringLiteral("preset") + name,
-                     tr("Corrupt the %1 rows/columns at the %2 edge").arg(m_rows->value()).arg(name.toLower()));
+                     tr("Corrupt the rows/columns at the %1 edge (count on the right)").arg(name.toLower()));
     connect(b, &QPushButton::clicked, this, [this, p] { applyPreset(p); });
     presetRow->addWidget(b);
   }

@@ -80,9 +80,9 @@ void SamplingContext::bump() {
 }
 
 QString SamplingContext::refusal() const {
-  if (!m_model) return tr("No model yet. Train one (Start, F5) or open a model file (File ▸ Open Model).");
   if (m_training)
     return tr("Training is running. Pause it (F6) to use this panel: it works on the model as it is when paused.");
+  if (!m_model) return tr("No model yet. Train one (Start, F5) or open a model file (File ▸ Open Model).");
   if (!m_data || !m_test) return tr("No data set. Open one (File ▸ Open Data Set).");
   if (m_data->test.pixels() != m_model->sizes[0])
     return tr("The model has %1 visible units but the images of %2 have %3 pixels. Open a matching data set or "
