@@ -61,7 +61,8 @@ QRect ImageTile::imageRect() const {
   const QRect area(0, captionHeight(), width(), height() - captionHeight() - footerHeight());
   double scale = std::min(area.width() / static_cast<double>(m_image.width()),
                           area.height() / static_cast<double>(m_image.height()));
-  if (scale >= 1.0) scale = std::floor(scale);
+  // Whole multiples keep pixels even; below 2× (large grids) a fractional scale uses the space.
+  if (scale >= 2.0) scale = std::floor(scale);
   if (scale <= 0) return {};
   const QSize size(static_cast<int>(m_image.width() * scale), static_cast<int>(m_image.height() * scale));
   return QRect(area.left() + (area.width() - size.width()) / 2, area.top() + (area.height() - size.height()) / 2,
@@ -89,7 +90,7 @@ void ImageTile::paintEvent(QPaintEvent*) {
   }
   const QRect r = imageRect();
   if (!r.isEmpty()) {
-    painter.setRenderHint(QPainter::SmoothPixmapTransform, r.width() < m_image.width());
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, r.width() < m_image.width());  // else nearest
     painter.drawImage(r, m_image);
     paintOverlay(painter, r);
     if (m_highlighted) {
