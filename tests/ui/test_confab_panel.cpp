@@ -105,6 +105,20 @@ class TestConfabPanel : public QObject {
     }
   }
 
+  void exportWaitsForTheFirstGrid() {
+    // --export-all right after a model is opened: the export waits for the worker's grid.
+    QTemporaryDir dir;
+    SamplingContext context;
+    context.setData(test::writeSyntheticSplits(dir.path(), 100, 40).splits);
+    context.setModel(test::randomModel({784, 40, 30, 12}, true), TrainingConfig(), QStringLiteral("DBM2"));
+    ConfabPanel panel(&context);
+    QVERIFY(panel.isGenerating());
+    QTemporaryDir out;
+    panel.exportFigure(out.filePath("c.png"), FigureSize{600, 400, 96});
+    QCOMPARE(panel.samples().rows(), 100);
+    QVERIFY(!QImage(out.filePath("c.png")).isNull());
+  }
+
   void parzenReportsFiniteValueWithStandardError() {
     QTemporaryDir dir;
     SamplingContext context;

@@ -5,6 +5,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QEventLoop>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -499,7 +500,22 @@ void ChainPanel::setSpeed(int s) { m_speed->setValue(s); }
 
 // ---- export -------------------------------------------------------------------------------------
 
+void ChainPanel::waitForChain() {
+  // Export right after a model arrives (e.g. --export-all): let the worker set the chain up.
+  if (!m_context->model() || !isBusy() || isRunning()) return;
+  QEventLoop loop;
+  QTimer timeout;
+  timeout.setSingleShot(true);
+  connect(&timeout, &QTimer::timeout, &loop, &QEventLoop::quit);
+  connect(this, &ChainPanel::frameShown, &loop, [this, &loop] {
+    if (!isBusy()) loop.quit();
+  });
+  timeout.start(30000);
+  loop.exec();
+}
+
 void ChainPanel::exportFigure(const QString& path, const FigureSize& size) {
+  waitForChain();
   if (m_frame.samples.empty()) throw Error("no Gibbs chain to export (no model yet)");
   const int rows = m_context->imageRows(), cols = m_context->imageCols();
   std::vector<QImage> probs, samples;
@@ -550,6 +566,7 @@ void ChainPanel::exportFigure(const QString& path, const FigureSize& size) {
 }
 
 void ChainPanel::exportCsv(const QString& path) {
+  waitForChain();
   if (m_energies.empty()) throw Error("no Gibbs chain to export (no model yet)");
   CsvWriter csv({"step", "energy", "free_energy"});
   for (std::size_t i = 0; i < m_energies.size(); ++i)

@@ -99,6 +99,7 @@ class ChainPanel : public QWidget, public ExportableView {
   void rebuildLayerTiles();
   void updateCounter();
   void updatePlot();
+  void waitForChain();
 
   SamplingContext* m_context;
   TaskRunner* m_runner;

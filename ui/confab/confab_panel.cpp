@@ -4,6 +4,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGroupBox>
@@ -15,6 +16,7 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QStackedWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <cmath>
 
@@ -501,7 +503,22 @@ void ConfabPanel::setSigma(double sigma, bool select) {
 
 // ---- export -------------------------------------------------------------------------------------
 
+void ConfabPanel::waitForSamples() {
+  // Export right after a model arrives (e.g. --export-all): let the worker finish the grid.
+  if (!m_context->model() || (!isGenerating() && m_samples.rows() > 0)) return;
+  if (!isGenerating()) regenerate();
+  QEventLoop loop;
+  QTimer::singleShot(60000, &loop, &QEventLoop::quit);
+  connect(this, &ConfabPanel::samplesShown, &loop, &QEventLoop::quit);
+  connect(m_runner, &TaskRunner::failed, &loop, &QEventLoop::quit);
+  while (isGenerating()) {
+    loop.exec();
+    if (!isGenerating() || m_samples.rows() > 0) break;
+  }
+}
+
 void ConfabPanel::exportFigure(const QString& path, const FigureSize& size) {
+  waitForSamples();
   if (m_samples.rows() == 0) throw Error("no confabulations to export (no model yet)");
   const int rows = m_context->imageRows(), cols = m_context->imageCols();
   std::vector<std::pair<QImage, QString>> panels{{gridImage(m_samples, rows, cols), m_context->modelDescription()}};
@@ -544,6 +561,7 @@ void ConfabPanel::exportFigure(const QString& path, const FigureSize& size) {
 }
 
 void ConfabPanel::exportCsv(const QString& path) {
+  waitForSamples();
   if (m_samples.rows() == 0) throw Error("no confabulations to export (no model yet)");
   std::vector<std::string> header{"sample"};
   for (Eigen::Index i = 0; i < m_samples.cols(); ++i) header.push_back("p" + std::to_string(i));

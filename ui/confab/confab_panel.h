@@ -101,6 +101,7 @@ class ConfabPanel : public QWidget, public ExportableView {
   void showParzen();
   void chooseCompareModel();
   QString settingsText() const;
+  void waitForSamples();
 
   SamplingContext* m_context;
   TaskRunner* m_runner;

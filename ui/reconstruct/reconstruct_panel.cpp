@@ -3,6 +3,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -579,7 +580,20 @@ void ReconstructPanel::exportTable1Csv(const QString& path) const {
   saveCsv(csv, path);
 }
 
+void ReconstructPanel::waitForReconstruction() {
+  // Export right after a model arrives (e.g. --export-all): let the worker deliver the picture.
+  if (!m_context->model() || (m_reconstruction.size() > 0 && !m_runner->isBusy())) return;
+  if (!m_runner->isBusy()) requestReconstruction();
+  QEventLoop loop;
+  QTimer::singleShot(30000, &loop, &QEventLoop::quit);
+  connect(m_runner, &TaskRunner::busyChanged, &loop, [&loop](bool busy) {
+    if (!busy) loop.quit();
+  });
+  if (m_runner->isBusy()) loop.exec();
+}
+
 void ReconstructPanel::exportFigure(const QString& path, const FigureSize& size) {
+  waitForReconstruction();
   if (m_reconstruction.size() == 0) throw Error("no reconstruction to export (no model or no image yet)");
   const int rows = m_editor.rows(), cols = m_editor.cols();
   const std::array<QImage, 4> images = {greyImage(m_editor.original(), rows, cols), greyImage(m_corrupted, rows, cols),
@@ -622,6 +636,7 @@ void ReconstructPanel::exportFigure(const QString& path, const FigureSize& size)
 }
 
 void ReconstructPanel::exportCsv(const QString& path) {
+  waitForReconstruction();
   if (m_reconstruction.size() == 0) throw Error("no reconstruction to export (no model or no image yet)");
   CsvWriter csv({"pixel", "row", "col", "original", "input", "mask", "corrupted", "reconstruction", "abs_error"});
   const CorruptionState& s = m_editor.state();

@@ -112,6 +112,7 @@ class ReconstructPanel : public QWidget, public ExportableView {
   void showTable();
   void pickRandom();
   void pickByLabel();
+  void waitForReconstruction();
 
   SamplingContext* m_context;
   CorruptionEditor m_editor;
