@@ -188,8 +188,14 @@ class TestReconstructPanel : public QObject {
     QVERIFY(settle(panel));
     QVERIFY(panel.displayedRequest() > 0);
     QCOMPARE(context.defaultTransitions(), 2);
+    // The user's transitions survive a new snapshot of the same algorithm.
+    panel.setTransitions(7);
+    auto later = std::make_shared<TrainingSnapshot>(*paused);
+    later->sequence = 3;
+    context.setSnapshot(later);
+    QCOMPARE(panel.transitions(), 7);
     auto cd = std::make_shared<TrainingSnapshot>(*paused);
-    cd->sequence = 3;
+    cd->sequence = 4;
     cd->config.algorithm = Algorithm::Cd;
     context.setSnapshot(cd);
     QCOMPARE(context.defaultTransitions(), 1000);

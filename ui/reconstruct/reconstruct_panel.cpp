@@ -329,13 +329,17 @@ void ReconstructPanel::contextChanged() {
                             .arg(m_context->modelDescription())
                             .arg(m_context->testImages()->rows())
                             .arg(m_context->dataTitle()));
-  {
+  // The paper's transitions for the algorithm, when it changes (user settings survive new snapshots).
+  if (m_defaultsFor != static_cast<int>(m_context->config().algorithm)) {
+    m_defaultsFor = static_cast<int>(m_context->config().algorithm);
     const QSignalBlocker block(m_transitions);
     m_transitions->setValue(m_context->defaultTransitions());
   }
-  m_index->setMaximum(static_cast<int>(m_context->testImages()->rows()) - 1);
-  m_evalImages->setMaximum(static_cast<int>(m_context->testImages()->rows()));
-  m_evalImages->setValue(static_cast<int>(m_context->testImages()->rows()));
+  const int testRows = static_cast<int>(m_context->testImages()->rows());
+  m_index->setMaximum(testRows - 1);
+  const bool allImages = m_evalImages->value() >= m_evalImages->maximum();
+  m_evalImages->setMaximum(testRows);
+  if (allImages || firstModel) m_evalImages->setValue(testRows);
   const bool sameImage = m_editor.original().size() == m_context->testImages()->cols() &&
                          m_editor.original() == m_context->testImages()->row(m_index->value());
   if (!sameImage) {

@@ -119,6 +119,7 @@ class ReconstructPanel : public QWidget, public ExportableView {
   TaskRunner* m_runner;
   TaskRunner* m_evalRunner;
   quint64 m_contextVersion = 0;
+  int m_defaultsFor = -1;  // algorithm whose default transitions are set
   quint64 m_displayed = 0;
   qint64 m_pendingEventNs = -1;
   double m_lastLatencyMs = -1;
