@@ -78,6 +78,7 @@ ChainPanel::ChainPanel(SamplingContext* context, QWidget* parent)
 
   m_modelLabel = new QLabel;
   m_modelLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+  m_modelLabel->setWordWrap(true);
   auto* layersBox =
       new QGroupBox(tr("Layers: probabilities (top) and samples (bottom); the frame marks the last update"));
   m_layerGrid = new QGridLayout(layersBox);
@@ -199,6 +200,7 @@ QWidget* ChainPanel::buildControls() {
   m_counter = new QLabel;
   m_counter->setObjectName(QStringLiteral("stepCounter"));
   m_counter->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+  m_counter->setWordWrap(true);
   QFont bold = m_counter->font();
   bold.setBold(true);
   m_counter->setFont(bold);
@@ -218,11 +220,11 @@ QWidget* ChainPanel::buildControls() {
   row2->addWidget(m_speed);
   row2->addWidget(new QLabel(tr("film strip")));
   row2->addWidget(m_historyLength);
-  row2->addSpacing(12);
-  row2->addWidget(m_counter, 1);
+  row2->addStretch(1);
   row2->addWidget(exportButton);
   v->addLayout(row1);
   v->addLayout(row2);
+  v->addWidget(m_counter);
   return w;
 }
 

@@ -179,6 +179,7 @@ QWidget* ConfabPanel::buildControls() {
   m_levelLabel = new QLabel;
   m_levelLabel->setObjectName(QStringLiteral("levelLabel"));
   m_levelLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+  m_levelLabel->setWordWrap(true);
   connect(m_levelSlider, &QSlider::valueChanged, this, &ConfabPanel::showLevel);
   descent->addWidget(new QLabel(tr("Descent (Alg. 2)")));
   descent->addWidget(m_levelSlider);

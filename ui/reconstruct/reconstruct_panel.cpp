@@ -83,6 +83,7 @@ ReconstructPanel::ReconstructPanel(SamplingContext* context, QWidget* parent)
   m_frameLabel = new QLabel;
   m_frameLabel->setObjectName(QStringLiteral("frameLabel"));
   m_frameLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+  m_frameLabel->setWordWrap(true);
 
   auto* images = new QHBoxLayout;
   images->addWidget(m_originalTile);
@@ -93,6 +94,7 @@ ReconstructPanel::ReconstructPanel(SamplingContext* context, QWidget* parent)
   m_modelLabel = new QLabel;
   m_modelLabel->setObjectName(QStringLiteral("modelLabel"));
   m_modelLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+  m_modelLabel->setWordWrap(true);
   auto* content = new QWidget;
   auto* v = new QVBoxLayout(content);
   v->addWidget(m_modelLabel);
