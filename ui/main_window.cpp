@@ -36,6 +36,8 @@
 #include "panels/training_status.h"
 #include "plots/curves_panel.h"
 #include "plots/histogram_panel.h"
+#include "confab/confab_panel.h"
+#include "sampling/sampling_tabs.h"
 #include "training/snapshot_hub.h"
 #include "training/training_controller.h"
 #include "views/data_panel.h"
@@ -198,6 +200,7 @@ void MainWindow::createCentral() {
   m_tabs->setTabToolTip(2, tr("Mean activations of the hidden units (paper Fig. 3b)"));
   m_tabs->setTabToolTip(3, tr("The data set: sample images and class counts"));
   if (m_stdpPanel) m_tabs->setTabToolTip(4, tr("Spike-timing-dependent plasticity (paper Fig. 1)"));
+  m_sampling = new SamplingTabs(m_tabs, this);
   setCentralWidget(m_tabs);
 }
 
@@ -357,6 +360,7 @@ void MainWindow::wire() {
   connect(m_curvesPanel, &CurvesPanel::exportRequested, this, [this] { exportViewWithDialog(*m_curvesPanel); });
   connect(m_histogramPanel, &HistogramPanel::exportRequested, this, [this] { exportViewWithDialog(*m_histogramPanel); });
   connect(m_dataPanel, &DataPanel::exportRequested, this, [this] { exportViewWithDialog(*m_dataPanel); });
+  connect(m_sampling, &SamplingTabs::exportRequested, this, [this](ExportableView* v) { exportViewWithDialog(*v); });
   connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
 }
 
@@ -393,6 +397,13 @@ void MainWindow::startup() {
   if (spec.isEmpty()) spec = QStringLiteral("mnist");
   if (!openDataset(spec)) return;
   if (!m_options.model.isEmpty()) openModel(m_options.model);
+  if (!m_options.compareModel.isEmpty()) {
+    try {
+      m_sampling->confabPanel()->loadCompareModel(m_options.compareModel);
+    } catch (const std::exception& e) {
+      m_reporter->error(this, tr("Cannot compare"), QString::fromStdString(e.what()));
+    }
+  }
 }
 
 bool MainWindow::offerResume() {
@@ -429,6 +440,7 @@ void MainWindow::onSnapshot(const SnapshotPtr& snapshot) {
   m_filtersPanel->setSnapshot(snapshot);
   m_curvesPanel->setSnapshot(snapshot);
   m_histogramPanel->setSnapshot(snapshot);
+  m_sampling->setSnapshot(snapshot);
   m_status->setSnapshot(snapshot);
   if (snapshot && snapshot->phase != TrainingPhase::Empty) {
     setWindowTitle(tr("%1 on %2 — epoch %3 — VPF Lab")
@@ -454,6 +466,7 @@ void MainWindow::onDatasetChanged() {
   const auto data = m_session->data();
   m_datasetBox->setCurrent(m_session->datasetSpec(), m_session->datasetSummary());
   m_dataPanel->setData(data, m_session->datasetTitle());
+  m_sampling->setData(data, m_session->datasetTitle());
   if (data) m_modelPanel->setDatasetShape(data->train.pixels(), data->train.size());
   if (!m_options.fresh) m_recent->add(RecentFiles::Kind::Dataset, m_session->datasetSpec());
   updateActions();
@@ -745,7 +758,7 @@ ExportableView* MainWindow::currentExportable() const {
   if (w == m_curvesPanel) return m_curvesPanel;
   if (w == m_histogramPanel) return m_histogramPanel;
   if (w == m_dataPanel) return m_dataPanel;
-  return nullptr;
+  return m_sampling->exportableFor(w);
 }
 
 bool MainWindow::exportView(ExportableView& view, const QString& path, const FigureSize& size, bool csv) {
@@ -801,8 +814,9 @@ void MainWindow::chooseExportFolder() {
 
 QStringList MainWindow::exportAllFigures(const QString& folder, const FigureSize& size) {
   std::vector<ExportItem> items;
-  for (ExportableView* view : std::initializer_list<ExportableView*>{m_filtersPanel, m_curvesPanel, m_histogramPanel,
-                                                                     m_dataPanel})
+  std::vector<ExportableView*> views{m_filtersPanel, m_curvesPanel, m_histogramPanel, m_dataPanel};
+  for (ExportableView* v : m_sampling->exportables()) views.push_back(v);
+  for (ExportableView* view : views)
     items.push_back({view->exportTitle(), [view](const QString& f, const FigureSize& s) { return view->exportAll(f, s); }});
 #ifdef VPF_HAVE_STDP_PANEL
   auto* stdp = static_cast<StdpPanel*>(m_stdpPanel);

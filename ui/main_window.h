@@ -2,7 +2,7 @@
 // The VPF Lab main window. Thin: it creates the panels, the session (data + training controller)
 // and the actions, and wires them; the work happens in the session, the worker and the panels.
 // Left dock: data set, model and training settings. Central tabs: Filters, Curves, Histogram,
-// Data, STDP. Errors go through an injectable MessageReporter (dialogs by default).
+// Data, STDP, Reconstruct, Gibbs chain, Confabulate. Errors go through an injectable MessageReporter (dialogs by default).
 #include <QMainWindow>
 #include <QPointer>
 #include <memory>
@@ -30,6 +30,7 @@ class HistogramPanel;
 class MessageReporter;
 class ModelPanel;
 class RecentFiles;
+class SamplingTabs;
 class Session;
 class SnapshotHub;
 class TrainingController;
@@ -73,6 +74,7 @@ class MainWindow : public QMainWindow {
   HistogramPanel* histogramPanel() const { return m_histogramPanel; }
   DataPanel* dataPanel() const { return m_dataPanel; }
   QWidget* stdpPanel() const { return m_stdpPanel; }
+  SamplingTabs* samplingTabs() const { return m_sampling; }
   TrainingStatus* trainingStatus() const { return m_status; }
   QTabWidget* tabs() const { return m_tabs; }
   /// Selects a tab by (case-insensitive) name; false if there is none.
@@ -129,6 +131,7 @@ class MainWindow : public QMainWindow {
   HistogramPanel* m_histogramPanel = nullptr;
   DataPanel* m_dataPanel = nullptr;
   QWidget* m_stdpPanel = nullptr;
+  SamplingTabs* m_sampling = nullptr;
   TrainingStatus* m_status = nullptr;
   QTabWidget* m_tabs = nullptr;
   QDockWidget* m_dock = nullptr;

@@ -18,6 +18,13 @@ namespace vpf {
 void gibbsTransition(const BoltzmannMachine& m, std::vector<Matrix>& samples, std::vector<Matrix>& probs, Rng& rng,
                      const Matrix* masks = nullptr, const Matrix* images = nullptr);
 
+/// The layer updates of one transition in order: odd layers, then even ones (gibbsTransition).
+std::vector<int> gibbsUpdateOrder(const BoltzmannMachine& m);
+/// One layer update of gibbsTransition: layer l given its neighbours (for DBM2 hidden layers the
+/// asynchronous intra-layer sweep of paper eq. 5); `probs` must have one entry per layer.
+void gibbsUpdateLayer(const BoltzmannMachine& m, int l, std::vector<Matrix>& samples, std::vector<Matrix>& probs,
+                      Rng& rng, const Matrix* masks = nullptr, const Matrix* images = nullptr);
+
 class GibbsChain {
  public:
   /// Starts from visible states `v0` (N × n0); hidden layers start by an upward pass (samples).
@@ -29,7 +36,13 @@ class GibbsChain {
   void setClamp(const Matrix& corruptionMasks, const Matrix& images);
   void clearClamp();
 
-  void step();                       // one full transition
+  void step();                       // one full transition (finishes a partly done one)
+  /// One layer update of the current transition (gibbsUpdateOrder); the step counter advances
+  /// after the last one. Stepping sub-step by sub-step gives exactly the same chain as step().
+  void subStep();
+  /// Index into updateOrder() of the next layer update (0 at a transition boundary).
+  int subStepIndex() const { return m_subStep; }
+  const std::vector<int>& updateOrder() const { return m_order; }
   void run(int steps) { for (int i = 0; i < steps; ++i) step(); }
   long long stepCount() const { return m_steps; }
 
@@ -44,6 +57,8 @@ class GibbsChain {
   Rng m_rng;
   std::vector<Matrix> m_samples, m_probs;
   Matrix m_masks, m_clampImages;  // empty when not clamped
+  std::vector<int> m_order;
+  int m_subStep = 0;
   long long m_steps = 0;
 };
 

@@ -15,7 +15,8 @@ CorruptionStart parseCorruptionStart(const std::string& name) {
 }
 
 Matrix reconstructMasked(const BoltzmannMachine& m, const Matrix& images, const Matrix& masks, int transitions,
-                         Rng& rng, CorruptionStart start) {
+                         Rng& rng, CorruptionStart start, std::vector<Matrix>* frames, Matrix* start0,
+                         const std::function<bool(int)>& afterTransition) {
   if (images.cols() != m.sizes[0])
     throw Error("images have " + std::to_string(images.cols()) + " pixels, the model expects " +
                 std::to_string(m.sizes[0]));
@@ -26,9 +27,15 @@ Matrix reconstructMasked(const BoltzmannMachine& m, const Matrix& images, const 
   Matrix v0 = known.cwiseProduct(images);
   if (start == CorruptionStart::Noise)
     v0 += masks.cwiseProduct(rng.bernoulli(Matrix::Constant(images.rows(), images.cols(), 0.5f)));
+  if (start0) *start0 = v0;
   std::vector<Matrix> samples{v0}, probs;
   for (int l = 1; l < m.layerCount(); ++l) samples.push_back(Matrix::Zero(images.rows(), m.sizes[l]));
-  for (int t = 0; t < transitions; ++t) gibbsTransition(m, samples, probs, rng, &masks, &images);
+  if (frames) frames->clear();
+  for (int t = 0; t < transitions; ++t) {
+    gibbsTransition(m, samples, probs, rng, &masks, &images);
+    if (frames) frames->push_back(masks.cwiseProduct(probs[0]) + known.cwiseProduct(images));
+    if (afterTransition && !afterTransition(t + 1)) break;
+  }
   return masks.cwiseProduct(probs[0]) + known.cwiseProduct(images);
 }
 
@@ -94,9 +101,18 @@ ReconstructionScore evaluateReconstruction(const BoltzmannMachine& m, const Matr
   for (Eigen::Index b = 0; b < images.rows(); b += blockSize) {
     const Eigen::Index n = std::min<Eigen::Index>(blockSize, images.rows() - b);
     const Matrix block = images.middleRows(b, n);
-    const Eigen::VectorXd e = reconstructionErrors(block, reconstruct(m, block, mask, transitions, rng, start));
+    if (mask.size() != images.cols()) throw Error("mask has the wrong number of pixels");
+    bool stopped = false;
+    const auto inBlock = [&](int t) {
+      const double done = static_cast<double>(b) + static_cast<double>(n) * t / transitions;
+      stopped = progress && !progress(done / static_cast<double>(images.rows()));
+      return !stopped;
+    };
+    const Matrix r = reconstructMasked(m, block, mask.replicate(n, 1), transitions, rng, start, nullptr, nullptr,
+                                       progress ? std::function<bool(int)>(inBlock) : std::function<bool(int)>());
+    if (stopped) break;  // a cancelled block's errors would be meaningless
+    const Eigen::VectorXd e = reconstructionErrors(block, r);
     errors.insert(errors.end(), e.data(), e.data() + e.size());
-    if (progress && !progress(static_cast<double>(b + n) / static_cast<double>(images.rows()))) break;
   }
   ReconstructionScore s;
   s.transitions = transitions;

@@ -7,6 +7,7 @@
 // Error = Σ|x − x̂| over the image (L1).
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "common/rng.h"
 #include "common/types.h"
@@ -22,9 +23,13 @@ CorruptionStart parseCorruptionStart(const std::string& name);  // "noise" | "ze
 /// Reconstructs every row of `images` (N × n0, binarised) under `mask` (1 × n0). Returns N × n0.
 Matrix reconstruct(const BoltzmannMachine& m, const Matrix& images, const RowVector& mask, int transitions,
                    Rng& rng, CorruptionStart start = CorruptionStart::Noise);
-/// Same with a per-image mask (N × n0).
+/// Same with a per-image mask (N × n0). `frames`, if given, receives the result after every
+/// transition (frames->back() is the return value) and `start0` the chain's initial visible state.
+/// `afterTransition(t)` (t = 1 … transitions) returning false stops early (cancellation).
 Matrix reconstructMasked(const BoltzmannMachine& m, const Matrix& images, const Matrix& masks, int transitions,
-                         Rng& rng, CorruptionStart start = CorruptionStart::Noise);
+                         Rng& rng, CorruptionStart start = CorruptionStart::Noise,
+                         std::vector<Matrix>* frames = nullptr, Matrix* start0 = nullptr,
+                         const std::function<bool(int)>& afterTransition = {});
 
 /// L1 error per row, Σ_i |x_i − x̂_i|.
 Eigen::VectorXd reconstructionErrors(const Matrix& original, const Matrix& reconstructed);
@@ -34,7 +39,8 @@ struct ReconstructionScore {
   int images = 0, transitions = 0;
 };
 
-/// Reconstruct in blocks of `blockSize` images with progress/cancel (progress(fraction) false → stop).
+/// Reconstruct in blocks of `blockSize` images with progress/cancel (progress(fraction) false → stop);
+/// progress is also reported after every transition inside a block, so long chains cancel quickly.
 ReconstructionScore evaluateReconstruction(const BoltzmannMachine& m, const Matrix& images, const RowVector& mask,
                                            int transitions, std::uint64_t seed,
                                            const std::function<bool(double)>& progress = {}, int blockSize = 1000,

@@ -18,6 +18,9 @@ bool AppOptions::parse(const QStringList& arguments, AppOptions& options, QStrin
                                    QStringLiteral("name"), QStringLiteral("mnist"));
   const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("Open this model file (.npz)."),
                                  QStringLiteral("file"));
+  const QCommandLineOption compare(QStringLiteral("compare-model"),
+                                   QStringLiteral("Confabulate tab: compare with this model file (.npz)."),
+                                   QStringLiteral("file"));
   const QCommandLineOption arch(QStringLiteral("arch"), QStringLiteral("Architecture, e.g. rbm:196 or dbm:196,196,64."),
                                 QStringLiteral("spec"));
   const QCommandLineOption intra(QStringLiteral("intra"), QStringLiteral("Intra-layer connections (DBM2)."));
@@ -50,7 +53,7 @@ bool AppOptions::parse(const QStringList& arguments, AppOptions& options, QStrin
   const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size, e.g. 1400x900."),
                                 QStringLiteral("WxH"));
   parser.addOptions(
-      {dataset, model, arch, intra, epochs, screenshot, afterEpochs, tabs, tab, colormap, exportAll, quitAfter, fresh,
+      {dataset, model, compare, arch, intra, epochs, screenshot, afterEpochs, tabs, tab, colormap, exportAll, quitAfter, fresh,
        size});
   if (helpText) *helpText = parser.helpText();
   if (!parser.parse(arguments)) {
@@ -82,6 +85,7 @@ bool AppOptions::parse(const QStringList& arguments, AppOptions& options, QStrin
   };
   options.dataset = parser.value(dataset);
   options.model = parser.value(model);
+  options.compareModel = parser.value(compare);
   options.architecture = parser.value(arch);
   options.intra = parser.isSet(intra);
   options.screenshot = parser.value(screenshot);

@@ -9,6 +9,7 @@ namespace vpf {
 struct AppOptions {
   QString dataset = QStringLiteral("mnist");  // --dataset: mnist, fashion, a folder, a prefix or idx:IMAGES|LABELS
   QString model;                              // --model file.npz
+  QString compareModel;                       // --compare-model file.npz (Confabulate tab, side by side)
   QString architecture;                       // --arch rbm:196 / dbm:196,196,64 (overrides the saved one)
   bool intra = false;                         // --intra
   int epochs = -1;                            // --epochs N (overrides the saved one)

@@ -1,0 +1,141 @@
+#pragma once
+// The "Confabulate" tab (issue #4 §3; paper Alg. 2, DESIGN §6 and §7): a grid of confabulations
+// with prior R (uniform top layer) or P (mean bottom-up activation of the training data), r Gibbs
+// steps per layer and a seed, generated on the panel's worker; a slider steps through the descent
+// (h_{i−1} projected to pixels after each level i = ℓ … 1, then the final p(h0|h1)). "Estimate
+// log-likelihood" runs the Parzen-window estimate (σ = 0.2 or selected on training images
+// 50,000–51,000; 10,000 samples and test images by default) on a second worker with progress and
+// cancel and shows mean ± standard error with its settings. A second model can be loaded for a
+// side-by-side comparison with the same seed and settings (e.g. DBM1 vs DBM2).
+#include <QWidget>
+#include <memory>
+#include <vector>
+
+#include "export/exportable_view.h"
+#include "metrics/parzen.h"
+#include "sampling/confabulation.h"
+#include "sampling/sampling_context.h"
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+class QStackedWidget;
+
+namespace vpf {
+
+class ImageTile;
+class TaskRunner;
+
+struct ParzenReport {
+  QString model;
+  ParzenResult result;
+  ConfabulationPrior prior = ConfabulationPrior::Random;
+  int r = 5;
+  quint64 seed = 0;
+  bool sigmaSelected = false;
+  double threshold = 0.5;
+};
+
+class ConfabPanel : public QWidget, public ExportableView {
+  Q_OBJECT
+ public:
+  explicit ConfabPanel(SamplingContext* context, QWidget* parent = nullptr);
+  ~ConfabPanel() override;
+
+  void setCount(int count);
+  void setPrior(ConfabulationPrior prior);
+  void setSteps(int r);
+  void setSeed(quint64 seed);
+  void setParzenSamples(int n);
+  void setParzenTestImages(int n);
+  void setSigma(double sigma, bool select = false);
+
+  /// A second model for the side-by-side comparison; throws vpf::Error (bad file, size mismatch).
+  void setCompareModel(ModelPtr model, const QString& name);
+  void loadCompareModel(const QString& path);
+  void clearCompareModel();
+  bool hasCompareModel() const { return m_modelB != nullptr; }
+
+  /// The grid on display (count × n0) and its descent trace; the comparison model's likewise.
+  const Matrix& samples() const { return m_samples; }
+  const std::vector<Matrix>& trace() const { return m_trace; }
+  const Matrix& compareSamples() const { return m_samplesB; }
+  /// Shows descent level `level` (0 … trace().size()−1) or the final samples (trace().size()).
+  void showLevel(int level);
+  int levelCount() const { return static_cast<int>(m_trace.size()) + 1; }
+  const std::vector<ParzenReport>& parzen() const { return m_parzen; }
+  bool isEstimating() const;
+  bool isGenerating() const;
+  ImageTile* gridTile() const { return m_gridA; }
+
+  QString exportBaseName() const override { return QStringLiteral("confabulations"); }
+  QString exportTitle() const override { return tr("Confabulations"); }
+  FigureSize defaultFigureSize() const override { return {1000, 560, 150}; }
+  void exportFigure(const QString& path, const FigureSize& size) override;
+  /// The Parzen estimates when there are any, else the samples (one row per sample).
+  void exportCsv(const QString& path) override;
+  /// Figure (3 formats), confabulations.csv, confabulations.npy (+ -compare.npy), parzen.csv.
+  QStringList exportAll(const QString& folder, const FigureSize& size) override;
+
+ public slots:
+  void regenerate();
+  void estimateLogLikelihood();
+  void cancelEstimate();
+
+ signals:
+  void samplesShown();
+  void estimateFinished();
+  void estimateCancelled();
+  void estimateFailed(const QString& message);
+  void exportRequested();
+
+ private:
+  QWidget* buildControls();
+  QWidget* buildParzen();
+  void contextChanged();
+  void showParzen();
+  void chooseCompareModel();
+  QString settingsText() const;
+  void waitForSamples();
+
+  SamplingContext* m_context;
+  TaskRunner* m_runner;
+  TaskRunner* m_parzenRunner;
+  quint64 m_contextVersion = 0;
+  ModelPtr m_modelB;
+  QString m_nameB;
+  std::shared_ptr<const std::vector<RowVector>> m_meansA, m_meansB;
+  ModelPtr m_meansFor;
+  Matrix m_samples, m_samplesB;
+  std::vector<Matrix> m_trace, m_traceB;
+  int m_level = 0;
+  std::vector<ParzenReport> m_parzen;
+  QString m_shownSettings;
+
+  QStackedWidget* m_stack;
+  QLabel* m_refusal;
+  QLabel* m_modelLabel;
+  QSpinBox* m_count;
+  QComboBox* m_prior;
+  QSpinBox* m_r;
+  QSpinBox* m_seed;
+  QSlider* m_levelSlider;
+  QLabel* m_levelLabel;
+  ImageTile* m_gridA;
+  ImageTile* m_gridB;
+  QPushButton* m_clearCompare;
+  QSpinBox* m_parzenSamples;
+  QSpinBox* m_parzenTest;
+  QDoubleSpinBox* m_sigma;
+  QCheckBox* m_selectSigma;
+  QPushButton *m_estimate, *m_cancel;
+  QProgressBar* m_progress;
+  QLabel* m_parzenLabel;
+};
+
+}  // namespace vpf
