@@ -21,8 +21,11 @@ enum class CorruptionStart { Noise, Zeros };
 CorruptionStart parseCorruptionStart(const std::string& name);  // "noise" | "zeros"
 
 /// Reconstructs every row of `images` (N × n0, binarised) under `mask` (1 × n0). Returns N × n0.
+/// Plain RBMs take a faster path (the corrupted columns only); other machines reconstructMasked().
+/// `afterTransition(t)` returning false stops early (cancellation).
 Matrix reconstruct(const BoltzmannMachine& m, const Matrix& images, const RowVector& mask, int transitions,
-                   Rng& rng, CorruptionStart start = CorruptionStart::Noise);
+                   Rng& rng, CorruptionStart start = CorruptionStart::Noise,
+                   const std::function<bool(int)>& afterTransition = {});
 /// Same with a per-image mask (N × n0). `frames`, if given, receives the result after every
 /// transition (frames->back() is the return value) and `start0` the chain's initial visible state.
 /// `afterTransition(t)` (t = 1 … transitions) returning false stops early (cancellation).
