@@ -56,10 +56,16 @@ void ReproContext::throwIfStopped() const {
 
 ModelFile ReproContext::model(const ModelSpec& spec) {
   const std::string file = path("models/" + spec.key + ".npz");
+  const std::string divergedFile = path("results/diverged-" + spec.key + ".json");
   std::optional<ModelFile> existing;
   if (fs::exists(file)) {
     existing = loadModel(file);
-    if (existing->meta.epochsDone >= spec.epochs) {
+    // A run that diverged keeps its last completed epoch (recorded once, not retried on resume).
+    if (fs::exists(divergedFile)) {
+      std::ifstream in(divergedFile);
+      m_diverged[spec.key] = nlohmann::json::parse(in);
+    }
+    if (existing->meta.epochsDone >= spec.epochs || m_diverged.count(spec.key)) {
       double seconds = 0;
       for (const auto& e : existing->meta.history) seconds += e.seconds;
       m_seconds[spec.key] = seconds;
@@ -98,7 +104,20 @@ ModelFile ReproContext::model(const ModelSpec& spec) {
   };
   const double total = static_cast<double>(spec.epochs) * trainer->batchesPerEpoch();
   while (trainer->epochsDone() < spec.epochs) {
-    const BatchStats b = trainer->step();
+    BatchStats b;
+    try {
+      b = trainer->step();
+    } catch (const DivergenceError& e) {
+      // Keep the last completed epoch (the checkpoint on disk) and say so in the report.
+      const nlohmann::json record{{"epoch", e.epoch + 1}, {"batch", e.batch + 1}, {"message", e.what()},
+                                  {"epochs_kept", trainer->epochsDone()}};
+      writeFileAtomically(divergedFile, record.dump(2) + "\n");
+      m_diverged[spec.key] = record;
+      message("repro: " + spec.key + ": " + e.what() + "; keeping the model after epoch " +
+              std::to_string(trainer->epochsDone()));
+      if (!fs::exists(file)) throw Error(spec.key + " diverged before its first epoch finished");
+      return model(spec);
+    }
     const double done = static_cast<double>(b.epoch) * b.batchesPerEpoch + b.batch + 1;
     std::ostringstream detail;
     detail << "epoch " << b.epoch + 1 << "/" << spec.epochs;

@@ -68,6 +68,8 @@ class ReproContext {
   void throwIfStopped() const;
   /// Wall-clock seconds of everything computed, by cache key or model key.
   const std::map<std::string, double>& seconds() const { return m_seconds; }
+  /// Models whose training diverged: key → {epoch, batch, message, epochs_kept}.
+  const std::map<std::string, nlohmann::json>& diverged() const { return m_diverged; }
 
  private:
   std::string m_folder;
@@ -76,6 +78,7 @@ class ReproContext {
   StopToken m_stop;
   std::map<std::string, std::unique_ptr<LoadedData>> m_data;
   std::map<std::string, double> m_seconds;
+  std::map<std::string, nlohmann::json> m_diverged;
   double m_planSeconds = 1, m_doneEstimate = 0, m_computedEstimate = 0, m_computedSeconds = 0;
   double m_taskEstimate = 0;
   bool m_taskComputed = false;
