@@ -3,7 +3,6 @@
 // figures and models. Resumable: re-running the same command continues where it stopped.
 #include <CLI/CLI.hpp>
 
-#include <QApplication>
 
 #include <chrono>
 #include <csignal>
@@ -11,9 +10,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <optional>
 
 #include "commands.h"
+#include "figure_application.h"
 #include "common/error.h"
 #include "io/csv_writer.h"
 #include "repro_context.h"
@@ -92,16 +91,7 @@ void runRepro(const ReproOptions& o) {
   g_reproStop = nullptr;
   std::signal(SIGINT, SIG_DFL);
 
-  // Figures need Qt (QCustomPlot, QPainter); offscreen when there is no display.
-  std::optional<QApplication> app;
-  int argc = 1;
-  char arg0[] = "vpf";
-  char* argv[] = {arg0, nullptr};
-  if (!QCoreApplication::instance()) {
-    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-      qputenv("QT_QPA_PLATFORM", "offscreen");
-    app.emplace(argc, argv);
-  }
+  const FigureApplication app;  // figures need Qt; offscreen without a display
   std::cerr << "repro: rendering figures…\n";
   const std::vector<ReproFigure> figures = renderReproFigures(ctx, results);
   writeTable1Csv(ctx.path("table1.csv"), results);

@@ -2,7 +2,6 @@
 // 1998 fit) as one CSV `curve,dt_ms,dw,stderr`, optionally a figure (PNG/SVG/PDF by extension)
 // drawn by the same figure code as the GUI panel.
 #include <CLI/CLI.hpp>
-#include <QApplication>
 #include <QString>
 #include <cstdio>
 #include <iostream>
@@ -12,6 +11,7 @@
 
 #include "cli_support.h"
 #include "commands.h"
+#include "figure_application.h"
 #include "common/error.h"
 #include "io/csv_writer.h"
 #include "stdp/stdp_experiment.h"
@@ -42,16 +42,7 @@ nlohmann::json curveSummary(const StdpCurve& c) {
 }
 
 void renderFigure(const std::vector<StdpCurve>& curves, const std::string& path, bool raw) {
-  // The CLI has no QApplication of its own; make one for QCustomPlot, offscreen without a display.
-  std::optional<QApplication> app;
-  int argc = 1;
-  char arg0[] = "vpf";
-  char* argv[] = {arg0, nullptr};
-  if (!QCoreApplication::instance()) {
-    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-      qputenv("QT_QPA_PLATFORM", "offscreen");
-    app.emplace(argc, argv);
-  }
+  const FigureApplication app;  // figures need Qt; offscreen without a display
   const QString title = raw ? QStringLiteral("STDP (raw Δw, not normalised)")
                             : QStringLiteral("STDP: weight change against spike-time difference");
   saveStdpFigure(curves, QString::fromStdString(path), 900, 560, title, !raw);

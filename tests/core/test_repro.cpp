@@ -145,7 +145,6 @@ class TestRepro : public QObject {
     ::kill(static_cast<pid_t>(p.processId()), SIGINT);
     QVERIFY(p.waitForFinished(120000));
     const QByteArray err = p.readAllStandardError();
-    if (p.exitCode() == 0) QSKIP("the run finished before the interrupt arrived");
     QCOMPARE(p.exitCode(), 1);
     QVERIFY2(err.contains("interrupted") && err.contains("resume"), err.constData());
     QVERIFY(!QFile::exists(out + "/table1.csv"));
