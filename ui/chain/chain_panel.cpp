@@ -13,7 +13,6 @@
 #include <QPainter>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QStackedWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <cmath>
@@ -22,6 +21,7 @@
 #include "filter_grid.h"
 #include "io/csv_writer.h"
 #include "io/npy.h"
+#include "sampling/refusal_stack.h"
 #include "sampling/gibbs_chain.h"
 #include "sampling/image_tile.h"
 #include "sampling/pixel_images.h"
@@ -68,14 +68,6 @@ QString layerName(int l) { return l == 0 ? QStringLiteral("v") : QStringLiteral(
 
 ChainPanel::ChainPanel(SamplingContext* context, QWidget* parent)
     : QWidget(parent), m_context(context), m_runner(new TaskRunner(this)) {
-  m_refusal = new QLabel;
-  m_refusal->setObjectName(QStringLiteral("refusal"));
-  m_refusal->setAlignment(Qt::AlignCenter);
-  m_refusal->setWordWrap(true);
-  QFont big = m_refusal->font();
-  big.setPointSizeF(big.pointSizeF() * 1.3);
-  m_refusal->setFont(big);
-
   m_modelLabel = new QLabel;
   m_modelLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   m_modelLabel->setWordWrap(true);
@@ -106,9 +98,7 @@ ChainPanel::ChainPanel(SamplingContext* context, QWidget* parent)
   v->addWidget(m_film, 2);
   v->addWidget(m_plot, 2);
 
-  m_stack = new QStackedWidget;
-  m_stack->addWidget(m_refusal);
-  m_stack->addWidget(content);
+  m_stack = new RefusalStack(content);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(m_stack);
@@ -234,8 +224,7 @@ void ChainPanel::setPaintedSource(std::function<std::optional<CorruptionState>()
 
 void ChainPanel::contextChanged() {
   const QString refusal = m_context->refusal();
-  m_refusal->setText(refusal);
-  m_stack->setCurrentIndex(refusal.isEmpty() ? 1 : 0);
+  m_stack->setRefusal(refusal);
   if (!refusal.isEmpty()) {
     pause();
     return;

@@ -24,10 +24,11 @@ class QGridLayout;
 class QLabel;
 class QPushButton;
 class QSpinBox;
-class QStackedWidget;
 class QTimer;
 
 namespace vpf {
+
+class RefusalStack;
 
 class ImageTile;
 class TaskRunner;
@@ -118,8 +119,7 @@ class ChainPanel : public QWidget, public ExportableView {
   int m_layersShown = 0;
   bool m_isRbm = true;
 
-  QStackedWidget* m_stack;
-  QLabel* m_refusal;
+  RefusalStack* m_stack;
   QLabel* m_modelLabel;
   QComboBox* m_start;
   QSpinBox* m_index;

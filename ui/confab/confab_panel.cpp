@@ -15,7 +15,6 @@
 #include <QPushButton>
 #include <QSlider>
 #include <QSpinBox>
-#include <QStackedWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <cmath>
@@ -25,6 +24,7 @@
 #include "io/csv_writer.h"
 #include "io/model_file.h"
 #include "io/npy.h"
+#include "sampling/refusal_stack.h"
 #include "sampling/image_tile.h"
 #include "sampling/task_runner.h"
 
@@ -73,14 +73,6 @@ QImage gridImage(const Matrix& images, int rows, int cols) {
 
 ConfabPanel::ConfabPanel(SamplingContext* context, QWidget* parent)
     : QWidget(parent), m_context(context), m_runner(new TaskRunner(this)), m_parzenRunner(new TaskRunner(this)) {
-  m_refusal = new QLabel;
-  m_refusal->setObjectName(QStringLiteral("refusal"));
-  m_refusal->setAlignment(Qt::AlignCenter);
-  m_refusal->setWordWrap(true);
-  QFont big = m_refusal->font();
-  big.setPointSizeF(big.pointSizeF() * 1.3);
-  m_refusal->setFont(big);
-
   m_modelLabel = new QLabel;
   m_modelLabel->setWordWrap(true);
   m_gridA = new ImageTile(tr("Confabulations"));
@@ -101,9 +93,7 @@ ConfabPanel::ConfabPanel(SamplingContext* context, QWidget* parent)
   v->addLayout(grids, 1);
   v->addWidget(buildParzen());
 
-  m_stack = new QStackedWidget;
-  m_stack->addWidget(m_refusal);
-  m_stack->addWidget(content);
+  m_stack = new RefusalStack(content);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(m_stack);
@@ -265,8 +255,7 @@ QWidget* ConfabPanel::buildParzen() {
 
 void ConfabPanel::contextChanged() {
   const QString refusal = m_context->refusal();
-  m_refusal->setText(refusal);
-  m_stack->setCurrentIndex(refusal.isEmpty() ? 1 : 0);
+  m_stack->setRefusal(refusal);
   if (!refusal.isEmpty() || m_contextVersion == m_context->version()) return;
   m_contextVersion = m_context->version();
   const ModelPtr model = m_context->model();

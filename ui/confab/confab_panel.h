@@ -24,9 +24,10 @@ class QProgressBar;
 class QPushButton;
 class QSlider;
 class QSpinBox;
-class QStackedWidget;
 
 namespace vpf {
+
+class RefusalStack;
 
 class ImageTile;
 class TaskRunner;
@@ -117,8 +118,7 @@ class ConfabPanel : public QWidget, public ExportableView {
   std::vector<ParzenReport> m_parzen;
   QString m_shownSettings;
 
-  QStackedWidget* m_stack;
-  QLabel* m_refusal;
+  RefusalStack* m_stack;
   QLabel* m_modelLabel;
   QSpinBox* m_count;
   QComboBox* m_prior;

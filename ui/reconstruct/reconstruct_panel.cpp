@@ -14,7 +14,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QStackedWidget>
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -27,6 +26,7 @@
 #include "io/csv_writer.h"
 #include "io/npy.h"
 #include "reconstruct/paint_canvas.h"
+#include "sampling/refusal_stack.h"
 #include "sampling/image_tile.h"
 #include "sampling/pixel_images.h"
 #include "sampling/reconstruction.h"
@@ -63,14 +63,6 @@ QSpinBox* spin(int lo, int hi, int value, const QString& name) {
 
 ReconstructPanel::ReconstructPanel(SamplingContext* context, QWidget* parent)
     : QWidget(parent), m_context(context), m_runner(new TaskRunner(this)), m_evalRunner(new TaskRunner(this)) {
-  m_refusal = new QLabel;
-  m_refusal->setObjectName(QStringLiteral("refusal"));
-  m_refusal->setAlignment(Qt::AlignCenter);
-  m_refusal->setWordWrap(true);
-  QFont big = m_refusal->font();
-  big.setPointSizeF(big.pointSizeF() * 1.3);
-  m_refusal->setFont(big);
-
   m_originalTile = new ImageTile(tr("Original"));
   m_canvas = new PaintCanvas(&m_editor);
   m_canvas->setObjectName(QStringLiteral("paintCanvas"));
@@ -103,9 +95,7 @@ ReconstructPanel::ReconstructPanel(SamplingContext* context, QWidget* parent)
   v->addWidget(m_frameLabel);
   v->addWidget(buildEvaluation(), 2);
 
-  m_stack = new QStackedWidget;
-  m_stack->addWidget(m_refusal);
-  m_stack->addWidget(content);
+  m_stack = new RefusalStack(content);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(m_stack);
@@ -318,8 +308,7 @@ QWidget* ReconstructPanel::buildEvaluation() {
 
 void ReconstructPanel::contextChanged() {
   const QString refusal = m_context->refusal();
-  m_refusal->setText(refusal);
-  m_stack->setCurrentIndex(refusal.isEmpty() ? 1 : 0);
+  m_stack->setRefusal(refusal);
   if (!refusal.isEmpty()) {
     m_runner->cancel();
     return;

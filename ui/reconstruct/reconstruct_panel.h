@@ -22,11 +22,12 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
-class QStackedWidget;
 class QTableWidget;
 class QTimer;
 
 namespace vpf {
+
+class RefusalStack;
 
 class ImageTile;
 class PaintCanvas;
@@ -132,8 +133,7 @@ class ReconstructPanel : public QWidget, public ExportableView {
   std::vector<Table1Row> m_table;
   QString m_tableSettings;
 
-  QStackedWidget* m_stack;
-  QLabel* m_refusal;
+  RefusalStack* m_stack;
   QLabel* m_modelLabel;
   QSpinBox* m_index;
   QLabel* m_labelText;
