@@ -80,6 +80,11 @@ ModelFile ReproContext::model(const ModelSpec& spec) {
   config.epochs = spec.epochs;
   config.seed = spec.seed;
   config.binarizeThreshold = m_settings.threshold;
+  config.weightDecay = spec.weightDecay;
+  // A model trained on part of the training set (validation choices) sees only its first rows.
+  Matrix subset;
+  if (spec.trainRows > 0 && spec.trainRows < d.train.rows()) subset = d.train.topRows(spec.trainRows);
+  const Matrix& trainSet = subset.size() > 0 ? subset : d.train;
   BoltzmannMachine machine;
   if (existing) {
     machine = existing->model;
@@ -87,11 +92,11 @@ ModelFile ReproContext::model(const ModelSpec& spec) {
     const Architecture arch = parseArchitecture(spec.arch, spec.intra);
     std::vector<int> sizes{static_cast<int>(d.train.cols())};
     sizes.insert(sizes.end(), arch.hidden.begin(), arch.hidden.end());
-    config.validate(sizes, static_cast<std::size_t>(d.train.rows()));
+    config.validate(sizes, static_cast<std::size_t>(trainSet.rows()));
     Rng initRng(config.seed ^ 0x9e3779b97f4a7c15ull);  // as `vpf train`
-    machine = makeMachine(static_cast<int>(d.train.cols()), arch, InitOptions(), initRng, &d.train);
+    machine = makeMachine(static_cast<int>(d.train.cols()), arch, InitOptions(), initRng, &trainSet);
   }
-  auto trainer = makeTrainer(machine, d.train, config);
+  auto trainer = makeTrainer(machine, trainSet, config);
   if (existing) trainer->restore(*existing->trainerState);
   ModelMeta meta;
   meta.dataset = spec.dataset;

@@ -27,6 +27,8 @@ struct ModelSpec {
   std::string algo = "vpf";  // "vpf" | "cd:K" | "pcd:K"
   int epochs = 1;
   std::uint64_t seed = 1;
+  double weightDecay = 1e-4;  // λ (the paper's; VPF models may use the validated scale, see repro_experiments)
+  int trainRows = 0;          // train on the first N training images only (0: all), e.g. to keep a validation slice out
 };
 
 /// Rough cost of a model's training in seconds on the reference machine (for the ETA only).
@@ -42,6 +44,12 @@ class ReproContext {
   ReproContext(std::string folder, ReproSettings settings, bool showProgress);
 
   const ReproSettings& settings() const { return m_settings; }
+  /// Choices made on the validation slice during this run (e.g. "dbm2" → "mean"); "" when not made.
+  void setChoice(const std::string& name, const std::string& value) { m_choices[name] = value; }
+  std::string choice(const std::string& name) const {
+    const auto it = m_choices.find(name);
+    return it == m_choices.end() ? "" : it->second;
+  }
   const std::string& folder() const { return m_folder; }
   std::string path(const std::string& relative) const { return m_folder + "/" + relative; }
 
@@ -78,6 +86,7 @@ class ReproContext {
   StopToken m_stop;
   std::map<std::string, std::unique_ptr<LoadedData>> m_data;
   std::map<std::string, double> m_seconds;
+  std::map<std::string, std::string> m_choices;
   std::map<std::string, nlohmann::json> m_diverged;
   double m_planSeconds = 1, m_doneEstimate = 0, m_computedEstimate = 0, m_computedSeconds = 0;
   double m_taskEstimate = 0;

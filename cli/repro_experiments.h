@@ -9,9 +9,10 @@
 namespace vpf::cli {
 
 /// Key of a Table 1 model, e.g. "mnist-rbm196-cd10-e20-s2".
-ModelSpec table1Spec(const ReproSettings& s, const std::string& method, std::uint64_t seed);
-ModelSpec rbmSpec(const ReproSettings& s, const std::string& dataset, int hidden);
-ModelSpec dbmSpec(const ReproSettings& s, const std::string& dataset, bool intra);
+/// The VPF models' λ follows the choices made on the validation slice (ReproContext::choice).
+ModelSpec table1Spec(const ReproContext& ctx, const std::string& method, std::uint64_t seed);
+ModelSpec rbmSpec(const ReproContext& ctx, const std::string& dataset, int hidden);
+ModelSpec dbmSpec(const ReproContext& ctx, const std::string& dataset, bool intra);
 /// "VPF", "CD-10", … as in the paper's Table 1.
 std::string methodLabel(const std::string& algo);
 

@@ -62,7 +62,7 @@ void saveTitledImage(ReproContext& ctx, const QImage& image, const QString& titl
 void filterFigures(ReproContext& ctx, std::vector<ReproFigure>& out) {
   const ReproSettings& s = ctx.settings();
   for (int hidden : s.rbmHidden) {
-    const ModelFile f = ctx.model(rbmSpec(s, "mnist", hidden));
+    const ModelFile f = ctx.model(rbmSpec(ctx, "mnist", hidden));
     // 25 randomly selected filters, as in the paper's Fig. 2.
     std::vector<int> units(static_cast<std::size_t>(hidden));
     std::iota(units.begin(), units.end(), 0);
@@ -92,7 +92,7 @@ void trainingPlots(ReproContext& ctx, std::vector<ReproFigure>& out) {
   std::vector<EpochStats> largestHistory;
   BoltzmannMachine largest;
   for (int hidden : s.rbmHidden) {
-    const ModelFile f = ctx.model(rbmSpec(s, "mnist", hidden));
+    const ModelFile f = ctx.model(rbmSpec(ctx, "mnist", hidden));
     curves.push_back({QString("RBM(%1)").arg(hidden), f.meta.history, {}, 0, 0});
     saveCsv(objectiveCsv(f.meta.history), QString::fromStdString(ctx.path("figures/fig3a-objective-rbm" + std::to_string(hidden) + ".csv")));
     largestHistory = f.meta.history;
@@ -134,7 +134,7 @@ void reconstructionFigure(ReproContext& ctx, const nlohmann::json& results, std:
   std::string start = "noise";
   for (const auto& m : results["table1"])
     if (m["algo"] == "vpf") start = m["start"];
-  const ModelFile f = ctx.model(table1Spec(s, "vpf", s.table1Seeds.front()));
+  const ModelFile f = ctx.model(table1Spec(ctx, "vpf", s.table1Seeds.front()));
   const Matrix& test = ctx.data("mnist").test;
   const int n = static_cast<int>(std::min<Eigen::Index>(10, test.rows()));
   const Matrix originals = test.topRows(n);
@@ -168,7 +168,7 @@ void confabulationFigures(ReproContext& ctx, std::vector<ReproFigure>& out) {
   for (const std::string& dataset : s.datasets) {
     const LoadedData& d = ctx.data(dataset);
     for (bool intra : {false, true}) {
-      const ModelFile f = ctx.model(dbmSpec(s, dataset, intra));
+      const ModelFile f = ctx.model(dbmSpec(ctx, dataset, intra));
       const auto means = meanBottomUpActivations(f.model, d.train.topRows(std::min<Eigen::Index>(10000, d.train.rows())));
       for (const char* prior : {"R", "P"}) {
         Rng rng(s.seed * 77 + (prior[0] == 'P'));

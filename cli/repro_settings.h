@@ -12,6 +12,8 @@ struct ReproSettings {
   std::string mode = "full";
   int trainLimit = 0, testLimit = 0;  // 0: all 60,000 / 10,000 images
   float threshold = 0.5f;             // binarisation of every image (train and test)
+  double weightDecay = 1e-4;          // λ of the paper
+  bool chooseDecayScale = true;       // choose λ vs λ·units for VPF on the validation slice
   // Part 1 (Figs. 2, 3): RBMs by VPF.
   std::vector<int> rbmHidden{100, 196, 400};
   int rbmEpochs = 50;
