@@ -163,10 +163,12 @@ void ReproContext::beginTask(const std::string& label, double estimateSeconds) {
   m_taskEstimate = estimateSeconds;
   m_taskComputed = false;
   m_taskStart = std::chrono::steady_clock::now();
+  setTaskPart(0, 1);
   taskProgress(0);
 }
 
-bool ReproContext::taskProgress(double fraction, const std::string& detail) {
+bool ReproContext::taskProgress(double partFraction, const std::string& detail) {
+  const double fraction = m_partBegin + std::clamp(partFraction, 0.0, 1.0) * (m_partEnd - m_partBegin);
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_taskStart).count();
   const double done = m_doneEstimate + std::clamp(fraction, 0.0, 1.0) * m_taskEstimate;
   // Calibrate the estimates by what was really computed (cached tasks take no time).

@@ -68,6 +68,12 @@ class ReproContext {
   void beginTask(const std::string& label, double estimateSeconds);
   /// Fraction of the current task; returns false when the run should stop (Ctrl+C).
   bool taskProgress(double fraction, const std::string& detail = "");
+  /// Later taskProgress() fractions of this task map into [begin, end] (a task with several parts,
+  /// each reporting 0 … 1, e.g. two models trained and evaluated in one task). Reset by beginTask().
+  void setTaskPart(double begin, double end) {
+    m_partBegin = begin;
+    m_partEnd = end;
+  }
   void endTask();
   void message(const std::string& line) { m_progress.message(line); }
   void finish() { m_progress.finish(); }
@@ -90,6 +96,7 @@ class ReproContext {
   std::map<std::string, nlohmann::json> m_diverged;
   double m_planSeconds = 1, m_doneEstimate = 0, m_computedEstimate = 0, m_computedSeconds = 0;
   double m_taskEstimate = 0;
+  double m_partBegin = 0, m_partEnd = 1;
   bool m_taskComputed = false;
   std::string m_taskLabel;
   std::chrono::steady_clock::time_point m_taskStart;

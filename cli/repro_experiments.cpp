@@ -163,13 +163,16 @@ Task decayChoiceTask(ReproContext& ctx, nlohmann::json& results, const std::stri
             const Matrix validGrey = greyRows(d.splits.train, begin, n);
             const bool rbm = arch.rfind("rbm", 0) == 0;
             nlohmann::json out;
+            double part = 0;  // each candidate: 40 % training, 10 % evaluation of the task's progress
             for (const std::string scale : {"sum", "mean"}) {
               ModelSpec spec{"choice-mnist-" + name + "-vpf-e" + std::to_string(s.table1Epochs) + "-s" + std::to_string(s.seed) +
                                  "-" + scale,
                              "mnist", arch, intra, "vpf", s.table1Epochs, s.seed,
                              scale == "mean" ? s.weightDecay * units : s.weightDecay, begin};
               out[scale] = ctx.cached("validation-" + spec.key + "-n" + std::to_string(n), [&] {
+                ctx.setTaskPart(part, part + 0.4);
                 const ModelFile f = ctx.model(spec);
+                ctx.setTaskPart(part + 0.4, part + 0.5);
                 nlohmann::json j{{"weight_decay", spec.weightDecay}, {"train_images", begin}, {"epochs", spec.epochs}};
                 if (rbm)
                   j["reconstruction"] =
@@ -187,6 +190,7 @@ Task decayChoiceTask(ReproContext& ctx, nlohmann::json& results, const std::stri
                 j["parzen"] = sum / 2;
                 return j;
               });
+              part += 0.5;
             }
             out["units"] = units;
             // Parzen decides the generative models; Table 1's VPF column is chosen by its own metric.
@@ -247,7 +251,10 @@ void planExperiments(ReproContext& ctx, nlohmann::json& results, std::vector<Tas
                       const ModelFile f = ctx.model(first);
                       const Matrix valid = validationSlice(ctx.data("mnist").train, s.validationImages);
                       nlohmann::json v;
+                      double part = 0;
                       for (const char* start : {"noise", "zeros"}) {
+                        ctx.setTaskPart(part, part + 0.5);
+                        part += 0.5;
                         v[start] = ctx.cached("validation-" + first.key + "-" + start + "-n" + std::to_string(valid.rows()) +
                                                   "-t" + std::to_string(transitions),
                                               [&] {

@@ -138,8 +138,14 @@ class TestAppSupport : public QObject {
       QCOMPARE(config.algorithm, Algorithm::Vpf);
       QCOMPARE(config.batchSize, 40);
       QCOMPARE(config.learningRate, 1e-3);
-      QCOMPARE(config.weightDecay, 1e-4);
+      // The paper's 1e-4 per unit: 784 visible + the hidden units.
+      int units = 784;
+      for (int h : arch.hidden) units += h;
+      QCOMPARE(config.weightDecay, 1e-4 * units);
     }
+    panel.applyPreset(2);  // RBM(196)
+    QVERIFY(panel.settings(arch, config));
+    QCOMPARE(config.weightDecay, 1e-4 * 980);
     panel.applyPreset(5);  // DBM2
     QVERIFY(panel.settings(arch, config));
     QCOMPARE(arch.hidden, (std::vector<int>{196, 196, 64}));
