@@ -17,7 +17,7 @@ namespace vpf::cli {
 namespace {
 
 struct ParzenOptions {
-  std::string model, prior = "mean", dataset;
+  std::string model, prior = "mean", dataset, testPixels = "grey";
   double sigma = 0.2;
   bool selectSigma = false, json = false;
   int count = 10000, testLimit = 0, steps = 5;
@@ -36,27 +36,33 @@ void runParzen(const ParzenOptions& o) {
     means = meanBottomUpActivations(file.model, data.train.topRows(std::min<Eigen::Index>(10000, data.train.rows())));
   std::cerr << "parzen: generating " << o.count << " samples…\n";
   const Matrix samples = confabulate(file.model, o.count, prior, o.steps, rng, prior == ConfabulationPrior::Mean ? &means : nullptr);
+  // Grey test images are the protocol of the paper's Table 2 (its training-set reference, 239.88, is
+  // only reached on grey images; docs/results/report.md); binarised ones are DESIGN §7's first reading.
+  const bool grey = o.testPixels == "grey";
+  const Matrix test = grey ? Matrix(data.splits.test.images.topRows(data.test.rows())) : data.test;
   double sigma = o.sigma;
   if (o.selectSigma) {
     // Validation slice: training images 50,000–51,000 (never the test set).
     const Eigen::Index begin = std::min<Eigen::Index>(50000, std::max<Eigen::Index>(0, data.train.rows() - 1000));
     const Eigen::Index n = std::min<Eigen::Index>(1000, data.train.rows() - begin);
-    sigma = selectParzenSigma(samples, data.train.middleRows(begin, n));
+    sigma = selectParzenSigma(samples, grey ? Matrix(data.splits.train.images.middleRows(begin, n))
+                                            : Matrix(data.train.middleRows(begin, n)));
     std::cerr << "parzen: selected sigma " << sigma << " on training images " << begin << "–" << begin + n << "\n";
   }
   Progress progress("parzen");
-  const ParzenResult r = parzenLogLikelihood(samples, data.test, sigma, [&](double f) { progress.update(f); return true; });
+  const ParzenResult r = parzenLogLikelihood(samples, test, sigma, [&](double f) { progress.update(f); return true; });
   progress.finish();
   nlohmann::json j{{"ll_mean", r.mean}, {"ll_se", r.standardError}, {"sigma", r.sigma}, {"samples", r.samples},
                    {"test_images", r.testImages}, {"prior", prior == ConfabulationPrior::Random ? "R" : "P"},
-                   {"binarised_test", true}};
+                   {"test_pixels", grey ? "grey" : "binarised"}};
   if (o.json) {
     std::cout << j.dump(2) << "\n";
     return;
   }
   char line[200];
-  std::snprintf(line, sizeof line, "Parzen log-likelihood %.2f ± %.2f (σ = %.3g, %d samples, prior %s, %d binarised test images)\n",
-                r.mean, r.standardError, r.sigma, r.samples, prior == ConfabulationPrior::Random ? "R" : "P", r.testImages);
+  std::snprintf(line, sizeof line, "Parzen log-likelihood %.2f ± %.2f (σ = %.3g, %d samples, prior %s, %d %s test images)\n",
+                r.mean, r.standardError, r.sigma, r.samples, prior == ConfabulationPrior::Random ? "R" : "P", r.testImages,
+                grey ? "grey" : "binarised");
   std::cout << line;
 }
 
@@ -73,6 +79,10 @@ void addParzenCommand(CLI::App& app) {
   cmd->add_option("--test-limit", o->testLimit, "use only the first N test images")->check(CLI::NonNegativeNumber);
   cmd->add_option("--prior", o->prior, "random (R) | mean (P)")->capture_default_str();
   cmd->add_option("--steps", o->steps, "r, Gibbs steps per layer")->capture_default_str()->check(CLI::Range(1, 100000));
+  cmd->add_option("--test-pixels", o->testPixels,
+                  "grey (the paper's protocol: its reference measure needs grey test images) | binarised")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"grey", "binarised"}));
   cmd->add_option("--dataset", o->dataset, "data set (default: the model's)");
   cmd->add_option("--seed", o->seed, "random seed")->capture_default_str();
   cmd->add_flag("--json", o->json, "print JSON");

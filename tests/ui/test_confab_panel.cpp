@@ -3,6 +3,7 @@
 // a comparison model gets the same settings; the Parzen action reports a finite value with a
 // standard error and its settings, and can be cancelled; export; refusal without a model.
 #include <QFileInfo>
+#include <QComboBox>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QSlider>
@@ -143,6 +144,18 @@ class TestConfabPanel : public QObject {
     QVERIFY(text.contains(QString::number(p.result.mean, 'f', 2)));
     QVERIFY(text.contains(QStringLiteral("σ = 0.2")));
     QVERIFY(text.contains(QStringLiteral("300 samples")));
+    // Grey test images by default (the paper's protocol); binarised on request, with a different value.
+    QVERIFY(p.greyTest);
+    QVERIFY(text.contains(QStringLiteral("grey values")));
+    const double greyMean = p.result.mean;
+    auto* pixels = panel.findChild<QComboBox*>(QStringLiteral("testPixels"));
+    QVERIFY(pixels);
+    pixels->setCurrentIndex(1);
+    panel.estimateLogLikelihood();
+    QVERIFY(done.wait(30000));
+    QVERIFY(!panel.parzen().front().greyTest);
+    QVERIFY(panel.parzen().front().result.mean != greyMean);
+    QVERIFY(panel.findChild<QLabel*>(QStringLiteral("parzenResult"))->text().contains(QStringLiteral("binarised at")));
     // σ selection picks one of logspace(−1, 0, 10).
     panel.setSigma(0.2, true);
     panel.estimateLogLikelihood();

@@ -204,6 +204,13 @@ QWidget* ConfabPanel::buildParzen() {
   m_selectSigma->setObjectName(QStringLiteral("selectSigma"));
   m_selectSigma->setToolTip(tr("Choose σ from logspace(−1, 0, 10) on training images 50,000–51,000"));
   connect(m_selectSigma, &QCheckBox::toggled, m_sigma, &QWidget::setDisabled);
+  m_testPixels = new QComboBox;
+  m_testPixels->setObjectName(QStringLiteral("testPixels"));
+  m_testPixels->addItem(tr("grey (paper)"));
+  m_testPixels->addItem(tr("binarised"));
+  m_testPixels->setToolTip(tr("Compare the samples with the test images' grey values — the protocol of the paper's "
+                              "Table 2 (its reference measure, 239.88, is only reached on grey images) — or with the "
+                              "binarised test images."));
   m_estimate = new QPushButton(tr("Estimate log-likelihood"));
   m_estimate->setObjectName(QStringLiteral("estimateButton"));
   m_cancel = new QPushButton(tr("Cancel"));
@@ -220,6 +227,7 @@ QWidget* ConfabPanel::buildParzen() {
   row->addWidget(new QLabel(tr("σ")));
   row->addWidget(m_sigma);
   row->addWidget(m_selectSigma);
+  row->addWidget(m_testPixels);
   row->addWidget(m_estimate);
   row->addWidget(m_cancel);
   row->addStretch(1);
@@ -408,7 +416,8 @@ void ConfabPanel::estimateLogLikelihood() {
   const int count = m_parzenSamples->value(), r = m_r->value();
   const auto prior = static_cast<ConfabulationPrior>(m_prior->currentIndex());
   const quint64 seed = static_cast<quint64>(m_seed->value());
-  const MatrixPtr test = m_context->testImages();
+  const bool grey = m_testPixels->currentIndex() == 0;
+  const MatrixPtr test = grey ? std::make_shared<const Matrix>(m_context->data()->test.images) : m_context->testImages();
   const int nTest = std::min<int>(m_parzenTest->value(), static_cast<int>(test->rows()));
   const MatrixPtr train = prior == ConfabulationPrior::Mean ? m_context->trainImages(10000) : nullptr;
   const bool select = m_selectSigma->isChecked();
@@ -419,13 +428,14 @@ void ConfabPanel::estimateLogLikelihood() {
     // DESIGN §7: σ chosen on training images 50,000–51,000 (the last 1,000 of a smaller set).
     const Dataset& t = m_context->data()->train;
     const int end = std::min(51000, t.size()), begin = std::max(0, std::min(50000, end - 1000));
-    validation = binarize(t.images.middleRows(begin, end - begin), static_cast<float>(threshold));
+    validation = grey ? Matrix(t.images.middleRows(begin, end - begin))
+                      : binarize(t.images.middleRows(begin, end - begin), static_cast<float>(threshold));
   }
   m_progress->setValue(0);
   m_parzenLabel->setText(tr("Estimating: %1 samples per model, %2 test images…").arg(count).arg(nTest));
   m_parzenRunner->submit(
-      [jobs, count, r, prior, seed, test, nTest, train, select, sigma, validation,
-       threshold](const TaskRunner::Progress& progress) mutable -> std::any {
+      [jobs, count, r, prior, seed, test, nTest, train, select, sigma, validation, threshold,
+       grey](const TaskRunner::Progress& progress) mutable -> std::any {
         std::vector<ParzenReport> out;
         const Matrix testRows = test->topRows(nTest);
         const double share = 1.0 / static_cast<double>(jobs.size());
@@ -444,6 +454,7 @@ void ConfabPanel::estimateLogLikelihood() {
           report.r = r;
           report.seed = seed;
           report.sigmaSelected = select;
+          report.greyTest = grey;
           report.threshold = threshold;
           out.push_back(report);
         }
@@ -463,7 +474,7 @@ void ConfabPanel::showParzen() {
   QStringList lines;
   for (const ParzenReport& p : m_parzen)
     lines << tr("<b>%1</b>: log-likelihood <b>%2 ± %3</b> (standard error) — σ = %4%5, %6 samples (Alg. 2, prior %7, "
-                "r = %8, seed %9), %10 test images binarised at %11")
+                "r = %8, seed %9), %10 test images %11")
                  .arg(p.model.toHtmlEscaped())
                  .arg(p.result.mean, 0, 'f', 2)
                  .arg(p.result.standardError, 0, 'f', 2)
@@ -474,7 +485,7 @@ void ConfabPanel::showParzen() {
                  .arg(p.r)
                  .arg(p.seed)
                  .arg(p.result.testImages)
-                 .arg(p.threshold);
+                 .arg(p.greyTest ? tr("as grey values (the paper's protocol)") : tr("binarised at %1").arg(p.threshold));
   m_parzenLabel->setText(lines.join(QStringLiteral("<br>")));
 }
 
@@ -577,13 +588,14 @@ QStringList ConfabPanel::exportAll(const QString& folder, const FigureSize& size
   }
   if (!m_parzen.empty()) {
     CsvWriter csv({"model", "log_likelihood", "standard_error", "sigma", "sigma_selected", "samples", "test_images",
-                   "prior", "r", "seed", "threshold"});
+                   "prior", "r", "seed", "threshold", "test_pixels"});
     for (const ParzenReport& p : m_parzen)
       csv.addRow(std::vector<std::string>{p.model.toStdString(), CsvWriter::number(p.result.mean),
                                           CsvWriter::number(p.result.standardError), CsvWriter::number(p.result.sigma),
                                           p.sigmaSelected ? "1" : "0", std::to_string(p.result.samples),
                                           std::to_string(p.result.testImages), priorName(p.prior).toStdString(),
-                                          std::to_string(p.r), std::to_string(p.seed), CsvWriter::number(p.threshold)});
+                                          std::to_string(p.r), std::to_string(p.seed), CsvWriter::number(p.threshold),
+                                          p.greyTest ? "grey" : "binarised"});
     const QString path = dir.filePath(QStringLiteral("parzen.csv"));
     saveCsv(csv, path);
     written << path;

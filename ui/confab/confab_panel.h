@@ -39,6 +39,7 @@ struct ParzenReport {
   int r = 5;
   quint64 seed = 0;
   bool sigmaSelected = false;
+  bool greyTest = true;  // test images as grey values (the paper's protocol) or binarised at `threshold`
   double threshold = 0.5;
 };
 
@@ -133,6 +134,7 @@ class ConfabPanel : public QWidget, public ExportableView {
   QSpinBox* m_parzenTest;
   QDoubleSpinBox* m_sigma;
   QCheckBox* m_selectSigma;
+  QComboBox* m_testPixels;
   QPushButton *m_estimate, *m_cancel;
   QProgressBar* m_progress;
   QLabel* m_parzenLabel;
