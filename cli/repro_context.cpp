@@ -42,7 +42,9 @@ ReproContext::ReproContext(std::string folder, ReproSettings settings, bool show
 
 const LoadedData& ReproContext::data(const std::string& dataset) {
   auto& slot = m_data[dataset];
-  if (!slot) slot = std::make_unique<LoadedData>(loadData(dataset, m_settings.trainLimit, m_settings.testLimit, m_settings.threshold));
+  if (!slot)
+    slot = std::make_unique<LoadedData>(
+        loadData(dataset, m_settings.trainLimit, m_settings.testLimit, m_settings.threshold));
   return *slot;
 }
 
@@ -114,7 +116,9 @@ ModelFile ReproContext::model(const ModelSpec& spec) {
       b = trainer->step();
     } catch (const DivergenceError& e) {
       // Keep the last completed epoch (the checkpoint on disk) and say so in the report.
-      const nlohmann::json record{{"epoch", e.epoch + 1}, {"batch", e.batch + 1}, {"message", e.what()},
+      const nlohmann::json record{{"epoch", e.epoch + 1},
+                                  {"batch", e.batch + 1},
+                                  {"message", e.what()},
                                   {"epochs_kept", trainer->epochsDone()}};
       writeFileAtomically(divergedFile, record.dump(2) + "\n");
       m_diverged[spec.key] = record;

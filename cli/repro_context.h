@@ -3,12 +3,11 @@
 // and cached results. Everything finished is on disk — models/<key>.npz (a checkpoint after every
 // epoch) and results/<key>.json — so an interrupted run resumes where it stopped. Progress: one
 // line with the overall fraction and an ETA calibrated by the work done so far.
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "cli_support.h"

@@ -105,18 +105,30 @@ double vpfDecay(const ReproContext& ctx, const std::string& choiceName, int unit
 
 ModelSpec rbmSpec(const ReproContext& ctx, const std::string& dataset, int hidden) {
   const ReproSettings& s = ctx.settings();
-  const double wd = vpfDecay(ctx, "rbm-parzen", kPixels + hidden);
-  return {dataset + "-rbm" + std::to_string(hidden) + "-vpf-e" + std::to_string(s.rbmEpochs) + "-s" + std::to_string(s.seed) +
-              decayTag(wd, s.weightDecay),
-          dataset, "rbm:" + std::to_string(hidden), false, "vpf", s.rbmEpochs, s.seed, wd};
+  const double wd = vpfDecay(ctx, "rbm196", kPixels + hidden);
+  return {dataset + "-rbm" + std::to_string(hidden) + "-vpf-e" + std::to_string(s.rbmEpochs) + "-s" +
+              std::to_string(s.seed) + decayTag(wd, s.weightDecay),
+          dataset,
+          "rbm:" + std::to_string(hidden),
+          false,
+          "vpf",
+          s.rbmEpochs,
+          s.seed,
+          wd};
 }
 
 ModelSpec table1Spec(const ReproContext& ctx, const std::string& method, std::uint64_t seed) {
   const ReproSettings& s = ctx.settings();
-  const double wd = method == "vpf" ? vpfDecay(ctx, "rbm-table1", kPixels + 196) : s.weightDecay;
+  const double wd = method == "vpf" ? vpfDecay(ctx, "rbm196-table1", kPixels + 196) : s.weightDecay;
   return {"mnist-rbm196-" + compact(method) + "-e" + std::to_string(s.table1Epochs) + "-s" + std::to_string(seed) +
               decayTag(wd, s.weightDecay),
-          "mnist", "rbm:196", false, method, s.table1Epochs, seed, wd};
+          "mnist",
+          "rbm:196",
+          false,
+          method,
+          s.table1Epochs,
+          seed,
+          wd};
 }
 
 std::string dbmArch(const ReproSettings& s) {
@@ -134,16 +146,24 @@ int dbmUnits(const ReproSettings& s) {
 ModelSpec dbmSpec(const ReproContext& ctx, const std::string& dataset, bool intra) {
   const ReproSettings& s = ctx.settings();
   const double wd = vpfDecay(ctx, intra ? "dbm2" : "dbm1", dbmUnits(s));
-  return {dataset + (intra ? "-dbm2" : "-dbm1") + "-vpf-e" + std::to_string(s.dbmEpochs) + "-s" + std::to_string(s.seed) +
-              decayTag(wd, s.weightDecay),
-          dataset, dbmArch(s), intra, "vpf", s.dbmEpochs, s.seed, wd};
+  return {dataset + (intra ? "-dbm2" : "-dbm1") + "-vpf-e" + std::to_string(s.dbmEpochs) + "-s" +
+              std::to_string(s.seed) + decayTag(wd, s.weightDecay),
+          dataset,
+          dbmArch(s),
+          intra,
+          "vpf",
+          s.dbmEpochs,
+          s.seed,
+          wd};
 }
 
 namespace {
 
 // Test (or validation) images as grey values in [0, 1]: the Parzen protocol of Goodfellow et al.
 // (2014) behind the paper's Table 2 (its training-set reference, 239.88, is only reached on grey images).
-Matrix greyRows(const Dataset& source, Eigen::Index begin, Eigen::Index n) { return source.images.middleRows(begin, n); }
+Matrix greyRows(const Dataset& source, Eigen::Index begin, Eigen::Index n) {
+  return source.images.middleRows(begin, n);
+}
 
 // The paper's objective is ε·K + λΣw² with the flow time ε never given, so λ = 1e-4 is ambiguous:
 // against K summed over units (DESIGN §4) or against K averaged over units (ε = 1/units, as a
@@ -155,55 +175,62 @@ Task decayChoiceTask(ReproContext& ctx, nlohmann::json& results, const std::stri
   const ReproSettings& s = ctx.settings();
   ModelSpec probe{"", "mnist", arch, intra, "vpf", s.table1Epochs, s.seed};
   const double estimate = 2 * (estimatedTrainingSeconds(probe, ctx.trainImages()) + 5);
-  return {"weight-decay scale for " + name + " (validation)", estimate, [&ctx, &results, &s, name, arch, intra, units] {
-            const LoadedData& d = ctx.data("mnist");
-            const int begin = validationBegin(static_cast<int>(d.train.rows()), s.validationImages);
-            const Eigen::Index n = std::min<Eigen::Index>(s.validationImages, d.train.rows() - begin);
-            const Matrix valid = d.train.middleRows(begin, n);
-            const Matrix validGrey = greyRows(d.splits.train, begin, n);
-            const bool rbm = arch.rfind("rbm", 0) == 0;
-            nlohmann::json out;
-            double part = 0;  // each candidate: 40 % training, 10 % evaluation of the task's progress
-            for (const std::string scale : {"sum", "mean"}) {
-              ModelSpec spec{"choice-mnist-" + name + "-vpf-e" + std::to_string(s.table1Epochs) + "-s" + std::to_string(s.seed) +
-                                 "-" + scale,
-                             "mnist", arch, intra, "vpf", s.table1Epochs, s.seed,
-                             scale == "mean" ? s.weightDecay * units : s.weightDecay, begin};
-              out[scale] = ctx.cached("validation-" + spec.key + "-n" + std::to_string(n), [&] {
-                ctx.setTaskPart(part, part + 0.4);
-                const ModelFile f = ctx.model(spec);
-                ctx.setTaskPart(part + 0.4, part + 0.5);
-                nlohmann::json j{{"weight_decay", spec.weightDecay}, {"train_images", begin}, {"epochs", spec.epochs}};
-                if (rbm)
-                  j["reconstruction"] =
-                      evaluatePatterns(ctx, f.model, valid, s.vpfTransitions, 7000, CorruptionStart::Zeros)["mean"];
-                const auto means = meanBottomUpActivations(f.model, d.train.topRows(std::min(10000, begin)));
-                double sum = 0;
-                for (const char* prior : {"R", "P"}) {
-                  Rng rng(s.seed * 1000 + 17 + (prior[0] == 'P'));
-                  const Matrix samples =
-                      confabulate(f.model, std::min(s.parzenSamples, 2000), parsePrior(prior), s.confabSteps, rng, &means);
-                  const double ll = parzenLogLikelihood(samples, validGrey, s.parzenSigma).mean;
-                  j[std::string("parzen_") + prior] = ll;
-                  sum += ll;
-                }
-                j["parzen"] = sum / 2;
-                return j;
-              });
-              part += 0.5;
-            }
-            out["units"] = units;
-            // Parzen decides the generative models; Table 1's VPF column is chosen by its own metric.
-            ctx.setChoice(name == "rbm196" ? "rbm-parzen" : name,
-                          out["mean"]["parzen"].get<double>() > out["sum"]["parzen"].get<double>() ? "mean" : "sum");
+  return {
+      "weight-decay scale for " + name + " (validation)", estimate, [&ctx, &results, &s, name, arch, intra, units] {
+        const LoadedData& d = ctx.data("mnist");
+        const int begin = validationBegin(static_cast<int>(d.train.rows()), s.validationImages);
+        const Eigen::Index n = std::min<Eigen::Index>(s.validationImages, d.train.rows() - begin);
+        const Matrix valid = validationSlice(d.train, s.validationImages);
+        const Matrix validGrey = greyRows(d.splits.train, begin, n);
+        const bool rbm = arch.rfind("rbm", 0) == 0;
+        nlohmann::json out;
+        double part = 0;  // each candidate: 40 % training, 10 % evaluation of the task's progress
+        for (const std::string scale : {"sum", "mean"}) {
+          ModelSpec spec{"choice-mnist-" + name + "-vpf-e" + std::to_string(s.table1Epochs) + "-s" +
+                             std::to_string(s.seed) + "-" + scale,
+                         "mnist",
+                         arch,
+                         intra,
+                         "vpf",
+                         s.table1Epochs,
+                         s.seed,
+                         scale == "mean" ? s.weightDecay * units : s.weightDecay,
+                         begin};
+          out[scale] = ctx.cached("validation-" + spec.key + "-n" + std::to_string(n), [&] {
+            ctx.setTaskPart(part, part + 0.4);
+            const ModelFile f = ctx.model(spec);
+            ctx.setTaskPart(part + 0.4, part + 0.5);
+            nlohmann::json j{{"weight_decay", spec.weightDecay}, {"train_images", begin}, {"epochs", spec.epochs}};
             if (rbm)
-              ctx.setChoice("rbm-table1", out["mean"]["reconstruction"].get<double>() < out["sum"]["reconstruction"].get<double>()
-                                              ? "mean"
-                                              : "sum");
-            out["chosen_parzen"] = ctx.choice(name == "rbm196" ? "rbm-parzen" : name);
-            if (rbm) out["chosen_reconstruction"] = ctx.choice("rbm-table1");
-            results["decay_choice"][name] = out;
-          }};
+              j["reconstruction"] =
+                  evaluatePatterns(ctx, f.model, valid, s.vpfTransitions, 7000, CorruptionStart::Zeros)["mean"];
+            const auto means = meanBottomUpActivations(f.model, d.train.topRows(std::min(10000, begin)));
+            double sum = 0;
+            for (const char* prior : {"R", "P"}) {
+              Rng rng(s.seed * 1000 + 17 + (prior[0] == 'P'));
+              const Matrix samples =
+                  confabulate(f.model, std::min(s.parzenSamples, 2000), parsePrior(prior), s.confabSteps, rng, &means);
+              const double ll = parzenLogLikelihood(samples, validGrey, s.parzenSigma).mean;
+              j[std::string("parzen_") + prior] = ll;
+              sum += ll;
+            }
+            j["parzen"] = sum / 2;
+            return j;
+          });
+          part += 0.5;
+        }
+        out["units"] = units;
+        // Parzen decides the generative models; Table 1's VPF column is chosen by its own metric.
+        ctx.setChoice(name, out["mean"]["parzen"].get<double>() > out["sum"]["parzen"].get<double>() ? "mean" : "sum");
+        if (rbm)
+          ctx.setChoice(name + "-table1",
+                        out["mean"]["reconstruction"].get<double>() < out["sum"]["reconstruction"].get<double>()
+                            ? "mean"
+                            : "sum");
+        out["chosen_parzen"] = ctx.choice(name);
+        if (rbm) out["chosen_reconstruction"] = ctx.choice(name + "-table1");
+        results["decay_choice"][name] = out;
+      }};
 }
 
 }  // namespace
@@ -221,16 +248,22 @@ void planExperiments(ReproContext& ctx, nlohmann::json& results, std::vector<Tas
   results["rbms"] = nlohmann::json::array();
   for (int hidden : s.rbmHidden) {
     const ModelSpec spec = rbmSpec(ctx, "mnist", hidden);
-    plan.push_back({"RBM(" + std::to_string(hidden) + ") by VPF", estimatedTrainingSeconds(spec, trainImages), [&, spec, hidden] {
-                      const ModelFile f = ctx.model(spec);
-                      const LoadedData& d = ctx.data("mnist");
-                      const auto act = meanHiddenActivations(f.model, d.train.topRows(std::min<Eigen::Index>(10000, d.train.rows())));
-                      const EpochStats& last = f.meta.history.back();
-                      results["rbms"].push_back({{"hidden", hidden}, {"key", spec.key}, {"epochs", f.meta.epochsDone},
-                                                 {"objective", finalObjective(f)}, {"train_seconds", trainSeconds(f)},
-                                                 {"mean_activation", act[0].mean()}, {"sparsity", last.sparsity[0]},
-                                                 {"squared_weight", last.squaredWeight[0]}});
-                    }});
+    plan.push_back(
+        {"RBM(" + std::to_string(hidden) + ") by VPF", estimatedTrainingSeconds(spec, trainImages), [&, spec, hidden] {
+           const ModelFile f = ctx.model(spec);
+           const LoadedData& d = ctx.data("mnist");
+           const auto act =
+               meanHiddenActivations(f.model, d.train.topRows(std::min<Eigen::Index>(10000, d.train.rows())));
+           const EpochStats& last = f.meta.history.back();
+           results["rbms"].push_back({{"hidden", hidden},
+                                      {"key", spec.key},
+                                      {"epochs", f.meta.epochsDone},
+                                      {"objective", finalObjective(f)},
+                                      {"train_seconds", trainSeconds(f)},
+                                      {"mean_activation", act[0].mean()},
+                                      {"sparsity", last.sparsity[0]},
+                                      {"squared_weight", last.squaredWeight[0]}});
+         }});
   }
 
   // 2. Table 1: RBM(196) by every method and seed; the corrupted pixels' start chosen per method on
@@ -238,33 +271,34 @@ void planExperiments(ReproContext& ctx, nlohmann::json& results, std::vector<Tas
   results["table1"] = nlohmann::json::array();
   for (const std::string& method : s.table1Methods) {
     const int transitions = transitionsFor(s, method);
-    auto entry = std::make_shared<nlohmann::json>(nlohmann::json{
-        {"method", methodLabel(method)}, {"algo", method}, {"transitions", transitions}, {"runs", nlohmann::json::array()}});
+    auto entry = std::make_shared<nlohmann::json>(nlohmann::json{{"method", methodLabel(method)},
+                                                                 {"algo", method},
+                                                                 {"transitions", transitions},
+                                                                 {"runs", nlohmann::json::array()}});
     for (std::uint64_t seed : s.table1Seeds) {
       const ModelSpec spec = table1Spec(ctx, method, seed);
-      plan.push_back({methodLabel(method) + " seed " + std::to_string(seed), estimatedTrainingSeconds(spec, trainImages),
-                      [&ctx, spec] { ctx.model(spec); }});
+      plan.push_back({methodLabel(method) + " seed " + std::to_string(seed),
+                      estimatedTrainingSeconds(spec, trainImages), [&ctx, spec] { ctx.model(spec); }});
     }
     const ModelSpec first = table1Spec(ctx, method, s.table1Seeds.front());
-    plan.push_back({methodLabel(method) + " start choice (validation)",
-                    2 * reconstructionEstimate(s.validationImages, transitions), [&ctx, &s, first, transitions, entry] {
-                      const ModelFile f = ctx.model(first);
-                      const Matrix valid = validationSlice(ctx.data("mnist").train, s.validationImages);
-                      nlohmann::json v;
-                      double part = 0;
-                      for (const char* start : {"noise", "zeros"}) {
-                        ctx.setTaskPart(part, part + 0.5);
-                        part += 0.5;
-                        v[start] = ctx.cached("validation-" + first.key + "-" + start + "-n" + std::to_string(valid.rows()) +
-                                                  "-t" + std::to_string(transitions),
-                                              [&] {
-                                                return evaluatePatterns(ctx, f.model, valid, transitions, 7000,
-                                                                        parseCorruptionStart(start));
-                                              });
-                      }
-                      (*entry)["validation"] = v;
-                      (*entry)["start"] = v["zeros"]["mean"].get<double>() < v["noise"]["mean"].get<double>() ? "zeros" : "noise";
-                    }});
+    plan.push_back(
+        {methodLabel(method) + " start choice (validation)",
+         2 * reconstructionEstimate(s.validationImages, transitions), [&ctx, &s, first, transitions, entry] {
+           const ModelFile f = ctx.model(first);
+           const Matrix valid = validationSlice(ctx.data("mnist").train, s.validationImages);
+           nlohmann::json v;
+           double part = 0;
+           for (const char* start : {"noise", "zeros"}) {
+             ctx.setTaskPart(part, part + 0.5);
+             part += 0.5;
+             v[start] = ctx.cached(
+                 "validation-" + first.key + "-" + start + "-n" + std::to_string(valid.rows()) + "-t" +
+                     std::to_string(transitions),
+                 [&] { return evaluatePatterns(ctx, f.model, valid, transitions, 7000, parseCorruptionStart(start)); });
+           }
+           (*entry)["validation"] = v;
+           (*entry)["start"] = v["zeros"]["mean"].get<double>() < v["noise"]["mean"].get<double>() ? "zeros" : "noise";
+         }});
     for (std::uint64_t seed : s.table1Seeds) {
       const ModelSpec spec = table1Spec(ctx, method, seed);
       plan.push_back({methodLabel(method) + " seed " + std::to_string(seed) + " test reconstruction",
@@ -272,14 +306,17 @@ void planExperiments(ReproContext& ctx, nlohmann::json& results, std::vector<Tas
                         const ModelFile f = ctx.model(spec);
                         const std::string start = (*entry)["start"];
                         const nlohmann::json r = ctx.cached(
-                            "table1-" + spec.key + "-" + start + "-n" + std::to_string(ctx.data("mnist").test.rows()) + "-t" +
-                                std::to_string(transitions),
+                            "table1-" + spec.key + "-" + start + "-n" + std::to_string(ctx.data("mnist").test.rows()) +
+                                "-t" + std::to_string(transitions),
                             [&] {
                               return evaluatePatterns(ctx, f.model, ctx.data("mnist").test, transitions, 9000 + seed,
                                                       parseCorruptionStart(start));
                             });
-                        (*entry)["runs"].push_back({{"seed", seed}, {"key", spec.key}, {"train_seconds", trainSeconds(f)},
-                                                    {"objective", finalObjective(f)}, {"patterns", r}});
+                        (*entry)["runs"].push_back({{"seed", seed},
+                                                    {"key", spec.key},
+                                                    {"train_seconds", trainSeconds(f)},
+                                                    {"objective", finalObjective(f)},
+                                                    {"patterns", r}});
                       }});
     }
     plan.push_back({methodLabel(method) + " summary", 0, [&results, entry] {
@@ -292,8 +329,10 @@ void planExperiments(ReproContext& ctx, nlohmann::json& results, std::vector<Tas
                         for (double x : v) mean += x / static_cast<double>(v.size());
                         for (double x : v) var += (x - mean) * (x - mean);
                         const double sd = v.size() > 1 ? std::sqrt(var / static_cast<double>(v.size() - 1)) : 0.0;
-                        e["summary"][name] = {{"mean", mean}, {"std", sd},
-                                              {"paper", paper::table1(static_cast<int>(p), e["method"].get<std::string>())}};
+                        e["summary"][name] = {
+                            {"mean", mean},
+                            {"std", sd},
+                            {"paper", paper::table1(static_cast<int>(p), e["method"].get<std::string>())}};
                       }
                       results["table1"].push_back(e);
                     }});
@@ -316,84 +355,99 @@ void planExperiments(ReproContext& ctx, nlohmann::json& results, std::vector<Tas
       std::string label;
       ModelSpec spec;
     };
-    std::vector<Entry> models{{"RBM(196)", rbmSpec(ctx, dataset, 196)}, {"DBM1", dbmSpec(ctx, dataset, false)},
+    std::vector<Entry> models{{"RBM(196)", rbmSpec(ctx, dataset, 196)},
+                              {"DBM1", dbmSpec(ctx, dataset, false)},
                               {"DBM2", dbmSpec(ctx, dataset, true)}};
     for (const Entry& m : models) {
-      plan.push_back({m.label + " on " + dataset, estimatedTrainingSeconds(m.spec, trainImages), [&ctx, spec = m.spec] { ctx.model(spec); }});
+      plan.push_back({m.label + " on " + dataset, estimatedTrainingSeconds(m.spec, trainImages),
+                      [&ctx, spec = m.spec] { ctx.model(spec); }});
       for (const char* prior : {"R", "P"}) {
         const double estimate = 2.5 * s.parzenSamples / 1e4 * testImages / 1e4 + 1.0;
-        plan.push_back({m.label + "-" + prior + " Parzen on " + dataset, estimate, [&ctx, &results, &s, m, prior, dataset] {
-                          const ModelFile f = ctx.model(m.spec);
-                          const LoadedData& d = ctx.data(dataset);
-                          const nlohmann::json r = ctx.cached(
-                              "parzen-grey-" + m.spec.key + "-" + prior + "-n" + std::to_string(s.parzenSamples) + "-t" +
-                                  std::to_string(d.test.rows()),
-                              [&] {
-                                Rng rng(s.seed * 1000 + (prior[0] == 'P'));
-                                const auto means = meanBottomUpActivations(f.model, d.train.topRows(std::min<Eigen::Index>(10000, d.train.rows())));
-                                const Matrix samples = confabulate(f.model, s.parzenSamples, parsePrior(prior), s.confabSteps, rng, &means);
-                                const Matrix testGrey = greyRows(d.splits.test, 0, d.test.rows());
-                                const ParzenResult fixed = parzenLogLikelihood(samples, testGrey, s.parzenSigma, [&](double x) {
-                                  return ctx.taskProgress(0.1 + 0.6 * x, "σ " + std::to_string(s.parzenSigma).substr(0, 4));
-                                });
-                                ctx.throwIfStopped();
-                                const ParzenResult binary = parzenLogLikelihood(samples, d.test, s.parzenSigma);
-                                ctx.taskProgress(0.8, "σ selection");
-                                const int begin = validationBegin(static_cast<int>(d.train.rows()), 1000);
-                                const Matrix valid = greyRows(d.splits.train, begin, std::min<Eigen::Index>(1000, d.train.rows() - begin));
-                                const double selected = selectParzenSigma(samples, valid);
-                                const ParzenResult atSelected = parzenLogLikelihood(samples, testGrey, selected);
-                                return nlohmann::json{{"ll_mean", fixed.mean}, {"ll_se", fixed.standardError},
-                                                      {"sigma", fixed.sigma}, {"samples", fixed.samples},
-                                                      {"test_images", fixed.testImages}, {"test_pixels", "grey"},
-                                                      {"ll_binary", binary.mean}, {"se_binary", binary.standardError},
-                                                      {"sigma_selected", selected}, {"ll_selected", atSelected.mean},
-                                                      {"se_selected", atSelected.standardError},
-                                                      {"validation_images", valid.rows()}};
-                              });
-                          double paperValue = -1;
-                          if (dataset == "mnist") {
-                            if (m.label == "RBM(196)" && prior[0] == 'R') paperValue = paper::kParzenRbm196;
-                            if (m.label == "DBM1") paperValue = prior[0] == 'R' ? paper::kParzenDbm1R : paper::kParzenDbm1P;
-                            if (m.label == "DBM2") paperValue = prior[0] == 'R' ? paper::kParzenDbm2R : paper::kParzenDbm2P;
-                          }
-                          nlohmann::json row = r;
-                          row["dataset"] = dataset;
-                          row["model"] = m.label;
-                          row["key"] = m.spec.key;
-                          row["prior"] = prior;
-                          row["paper"] = paperValue;
-                          results["table2"].push_back(row);
-                        }});
+        plan.push_back(
+            {m.label + "-" + prior + " Parzen on " + dataset, estimate, [&ctx, &results, &s, m, prior, dataset] {
+               const ModelFile f = ctx.model(m.spec);
+               const LoadedData& d = ctx.data(dataset);
+               const nlohmann::json r = ctx.cached(
+                   "parzen-grey-" + m.spec.key + "-" + prior + "-n" + std::to_string(s.parzenSamples) + "-t" +
+                       std::to_string(d.test.rows()),
+                   [&] {
+                     Rng rng(s.seed * 1000 + (prior[0] == 'P'));
+                     const auto means = meanBottomUpActivations(
+                         f.model, d.train.topRows(std::min<Eigen::Index>(10000, d.train.rows())));
+                     const Matrix samples =
+                         confabulate(f.model, s.parzenSamples, parsePrior(prior), s.confabSteps, rng, &means);
+                     const Matrix testGrey = greyRows(d.splits.test, 0, d.test.rows());
+                     const ParzenResult fixed = parzenLogLikelihood(samples, testGrey, s.parzenSigma, [&](double x) {
+                       return ctx.taskProgress(0.1 + 0.6 * x, "σ " + std::to_string(s.parzenSigma).substr(0, 4));
+                     });
+                     ctx.throwIfStopped();
+                     const ParzenResult binary = parzenLogLikelihood(samples, d.test, s.parzenSigma);
+                     ctx.taskProgress(0.8, "σ selection");
+                     const int begin = validationBegin(static_cast<int>(d.train.rows()), 1000);
+                     const Matrix valid =
+                         greyRows(d.splits.train, begin, std::min<Eigen::Index>(1000, d.train.rows() - begin));
+                     const double selected = selectParzenSigma(samples, valid);
+                     const ParzenResult atSelected = parzenLogLikelihood(samples, testGrey, selected);
+                     return nlohmann::json{{"ll_mean", fixed.mean},
+                                           {"ll_se", fixed.standardError},
+                                           {"sigma", fixed.sigma},
+                                           {"samples", fixed.samples},
+                                           {"test_images", fixed.testImages},
+                                           {"test_pixels", "grey"},
+                                           {"ll_binary", binary.mean},
+                                           {"se_binary", binary.standardError},
+                                           {"sigma_selected", selected},
+                                           {"ll_selected", atSelected.mean},
+                                           {"se_selected", atSelected.standardError},
+                                           {"validation_images", valid.rows()}};
+                   });
+               double paperValue = -1;
+               if (dataset == "mnist") {
+                 if (m.label == "RBM(196)" && prior[0] == 'R') paperValue = paper::kParzenRbm196;
+                 if (m.label == "DBM1") paperValue = prior[0] == 'R' ? paper::kParzenDbm1R : paper::kParzenDbm1P;
+                 if (m.label == "DBM2") paperValue = prior[0] == 'R' ? paper::kParzenDbm2R : paper::kParzenDbm2P;
+               }
+               nlohmann::json row = r;
+               row["dataset"] = dataset;
+               row["model"] = m.label;
+               row["key"] = m.spec.key;
+               row["prior"] = prior;
+               row["paper"] = paperValue;
+               results["table2"].push_back(row);
+             }});
       }
     }
   }
 
   // The training set's own images as the samples: the paper's reference measure (Table 2 caption).
-  plan.push_back({"Parzen reference (training images as samples)", 2.5 * s.parzenSamples / 1e4 * testImages / 1e4,
-                  [&ctx, &results, &s] {
-                    const LoadedData& d = ctx.data("mnist");
-                    const nlohmann::json r = ctx.cached(
-                        "parzen-reference-mnist-n" + std::to_string(s.parzenSamples) + "-t" + std::to_string(d.test.rows()),
-                        [&] {
-                          const Eigen::Index n = std::min<Eigen::Index>(s.parzenSamples, d.splits.train.images.rows());
-                          const Matrix samples = d.splits.train.images.topRows(n);
-                          const ParzenResult grey = parzenLogLikelihood(
-                              samples, greyRows(d.splits.test, 0, d.test.rows()), s.parzenSigma,
-                              [&](double x) { return ctx.taskProgress(0.5 * x, "grey"); });
-                          ctx.throwIfStopped();
-                          const ParzenResult binary = parzenLogLikelihood(binarize(samples, s.threshold), d.test, s.parzenSigma);
-                          return nlohmann::json{{"ll_mean", grey.mean}, {"ll_se", grey.standardError},
-                                                {"ll_binary", binary.mean}, {"se_binary", binary.standardError},
-                                                {"samples", n}, {"test_images", grey.testImages}, {"sigma", s.parzenSigma}};
-                        });
-                    nlohmann::json row = r;
-                    row["dataset"] = "mnist";
-                    row["model"] = "training images (reference)";
-                    row["prior"] = "-";
-                    row["paper"] = paper::kParzenTrainingReference;
-                    results["parzen_reference"] = row;
-                  }});
+  plan.push_back(
+      {"Parzen reference (training images as samples)", 2.5 * s.parzenSamples / 1e4 * testImages / 1e4,
+       [&ctx, &results, &s] {
+         const LoadedData& d = ctx.data("mnist");
+         const nlohmann::json r = ctx.cached(
+             "parzen-reference-mnist-n" + std::to_string(s.parzenSamples) + "-t" + std::to_string(d.test.rows()), [&] {
+               const Eigen::Index n = std::min<Eigen::Index>(s.parzenSamples, d.splits.train.images.rows());
+               const Matrix samples = d.splits.train.images.topRows(n);
+               const ParzenResult grey =
+                   parzenLogLikelihood(samples, greyRows(d.splits.test, 0, d.test.rows()), s.parzenSigma,
+                                       [&](double x) { return ctx.taskProgress(0.5 * x, "grey"); });
+               ctx.throwIfStopped();
+               const ParzenResult binary = parzenLogLikelihood(binarize(samples, s.threshold), d.test, s.parzenSigma);
+               return nlohmann::json{{"ll_mean", grey.mean},
+                                     {"ll_se", grey.standardError},
+                                     {"ll_binary", binary.mean},
+                                     {"se_binary", binary.standardError},
+                                     {"samples", n},
+                                     {"test_images", grey.testImages},
+                                     {"sigma", s.parzenSigma}};
+             });
+         nlohmann::json row = r;
+         row["dataset"] = "mnist";
+         row["model"] = "training images (reference)";
+         row["prior"] = "-";
+         row["paper"] = paper::kParzenTrainingReference;
+         results["parzen_reference"] = row;
+       }});
 }
 
 double totalEstimate(const std::vector<Task>& tasks) {

@@ -1,8 +1,7 @@
 #include "repro_report.h"
 
-#include <QtGlobal>
 #include <Eigen/Core>
-
+#include <QtGlobal>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -38,8 +37,9 @@ std::string figureMarkdown(const ReproFigure& f) {
 
 std::string softwareVersions() {
   std::ostringstream s;
-  s << "Qt " << qVersion() << ", Eigen " << EIGEN_WORLD_VERSION << "." << EIGEN_MAJOR_VERSION << "." << EIGEN_MINOR_VERSION
-    << ", compiler " <<
+  s << "Qt " << qVersion() << ", Eigen " << EIGEN_WORLD_VERSION << "." << EIGEN_MAJOR_VERSION << "."
+    << EIGEN_MINOR_VERSION << ", compiler "
+    <<
 #if defined(__clang__)
       "clang " << __clang_version__
 #elif defined(__GNUC__)
@@ -62,13 +62,20 @@ const nlohmann::json* findMethod(const nlohmann::json& results, const std::strin
 void writeDecayChoice(std::ostringstream& r, const nlohmann::json& results, const ReproSettings& s) {
   if (!results.contains("decay_choice")) return;
   r << "## Choice the paper leaves open — the scale of λ\n\n"
-       "The paper minimises ε·K + λΣw² with λ = " << s.weightDecay << " but never gives the flow time ε, so λ's weight "
+       "The paper minimises ε·K + λΣw² with λ = "
+    << s.weightDecay
+    << " but never gives the flow time ε, so λ's weight "
        "against K is open: against K summed over the units of a sample (DESIGN §4: \"sum\") or against K averaged over "
        "them (ε = 1/units, as a mean over a batch × units matrix gives: \"mean\", i.e. λ·units with the sum). Both "
-       "candidates are trained by VPF for " << s.table1Epochs << " epochs on the training images before the validation "
-       "slice and compared on the slice: Parzen log-likelihood of confabulations (σ = " << s.parzenSigma
+       "candidates are trained by VPF for "
+    << s.table1Epochs
+    << " epochs on the training images before the validation "
+       "slice and compared on the slice: Parzen log-likelihood of confabulations (σ = "
+    << s.parzenSigma
     << ", grey validation images, mean of priors R and P) decides the generative models (Figs. 2–3, Table 2), "
-       "reconstruction error (mean of the four patterns, " << s.vpfTransitions << " transitions, zero start) decides "
+       "reconstruction error (mean of the four patterns, "
+    << s.vpfTransitions
+    << " transitions, zero start) decides "
        "Table 1's VPF column. The DBMs' choice on MNIST is used for Fashion-MNIST too.\n\n"
        "| model | λ (sum) | λ (mean) | Parzen R / P, sum | Parzen R / P, mean | reconstruction sum / mean | chosen |\n"
        "|---|---|---|---|---|---|---|\n";
@@ -78,10 +85,12 @@ void writeDecayChoice(std::ostringstream& r, const nlohmann::json& results, cons
     r << "| " << name << " | " << a["weight_decay"].get<double>() << " | " << b["weight_decay"].get<double>() << " | "
       << fixed(a["parzen_R"].get<double>()) << " / " << fixed(a["parzen_P"].get<double>()) << " | "
       << fixed(b["parzen_R"].get<double>()) << " / " << fixed(b["parzen_P"].get<double>()) << " | "
-      << (a.contains("reconstruction") ? fixed(a["reconstruction"].get<double>()) + " / " + fixed(b["reconstruction"].get<double>())
-                                       : "–")
+      << (a.contains("reconstruction")
+              ? fixed(a["reconstruction"].get<double>()) + " / " + fixed(b["reconstruction"].get<double>())
+              : "–")
       << " | " << c["chosen_parzen"].get<std::string>()
-      << (c.contains("chosen_reconstruction") ? " (Table 1: " + c["chosen_reconstruction"].get<std::string>() + ")" : "")
+      << (c.contains("chosen_reconstruction") ? " (Table 1: " + c["chosen_reconstruction"].get<std::string>() + ")"
+                                              : "")
       << " |\n";
   }
   r << "\n";
@@ -94,8 +103,7 @@ void writeFindings(std::ostringstream& r, const nlohmann::json& results) {
     const auto& big = results["rbms"].back();
     const double act = big["mean_activation"].get<double>();
     r << "- **Sparsity (Fig. 3b/c).** RBM(" << big["hidden"].get<int>() << ") ends with mean hidden activation "
-      << fixed(act, 2) << " (paper 0.26) and ρ = " << fixed(big["sparsity"].get<double>(), 3)
-      << " (paper ≈ 0.15). "
+      << fixed(act, 2) << " (paper 0.26) and ρ = " << fixed(big["sparsity"].get<double>(), 3) << " (paper ≈ 0.15). "
       << (act > 0.31 ? "Our VPF RBMs stay denser than the paper's. The scale of λ (chosen above) decides how the "
                        "filters look — at λ = 1e-4 with K summed over units the random part of the N(0, 0.1²) "
                        "initialisation is barely touched and every filter stays noisy; at the per-unit scale they "
@@ -118,7 +126,8 @@ void writeFindings(std::ostringstream& r, const nlohmann::json& results) {
       << (*vpf)["transitions"].get<int>() << " transitions: on the validation slice VPF scores "
       << fixed((*vpf)["validation"]["noise"]["mean"].get<double>()) << " from noise and "
       << fixed((*vpf)["validation"]["zeros"]["mean"].get<double>())
-      << " from zeros (mean of the four patterns); after 1000 transitions CD/PCD barely depend on it. The paper says only "
+      << " from zeros (mean of the four patterns); after 1000 transitions CD/PCD barely depend on it. The paper says "
+         "only "
          "that the chains start \"from the corrupted images\"; its VPF numbers are close to the no-model zero "
          "baseline above, which suggests corrupted pixels that start off.\n";
   }
@@ -141,16 +150,16 @@ void writeFindings(std::ostringstream& r, const nlohmann::json& results) {
       double bestRbm = -INFINITY, bestDbm = -INFINITY;
       for (const auto& t : results["table2"])
         if (t["dataset"] == "mnist")
-          (t["model"] == "RBM(196)" ? bestRbm : bestDbm) = std::max(t["model"] == "RBM(196)" ? bestRbm : bestDbm,
-                                                                    t["ll_mean"].get<double>());
+          (t["model"] == "RBM(196)" ? bestRbm : bestDbm) =
+              std::max(t["model"] == "RBM(196)" ? bestRbm : bestDbm, t["ll_mean"].get<double>());
       r << "The gap is in the samples: compare Figs. 5–6 with the paper's, and at σ = 0.2 every test digit far from "
            "all samples costs many nats. Our best MNIST DBM scores "
         << fixed(bestDbm) << " against RBM(196)'s " << fixed(bestRbm)
-        << "; the paper's DBMs gain 100–150 nats over its RBM(196) from the upper layers. The E-step samples every hidden layer bottom-up with the "
+        << "; the paper's DBMs gain 100–150 nats over its RBM(196) from the upper layers. The E-step samples every "
+           "hidden layer bottom-up with the "
            "top-down input zeroed (DESIGN §4), so nothing in training asks the upper layers to reproduce the lower "
            "ones; how the paper obtained its sharper, more varied samples from the same algorithm is open.\n";
-    }
-    else
+    } else
       r << "Parzen estimates at σ = 0.2 on binary images are dominated by the nearest sample and move by tens of "
            "nats with σ (see the selected-σ column).\n";
   }
@@ -215,17 +224,17 @@ void writeReproReport(ReproContext& ctx, const nlohmann::json& results, const st
     << ".";
   if (s.mode == "full")
     r << " Budget: 90 minutes on the 2-core reference machine — "
-      << (computeSeconds <= 5400 ? "**met**" : "**exceeded**") << " (sum of the parts: " << formatDuration(computeSeconds)
-      << ").";
+      << (computeSeconds <= 5400 ? "**met**" : "**exceeded**")
+      << " (sum of the parts: " << formatDuration(computeSeconds) << ").";
   r << "\n- Software: " << softwareVersions() << ".\n";
   r << "- Data: MNIST" << (s.datasets.size() > 1 ? " and Fashion-MNIST" : "") << ", " << trainImages << " training / "
     << testImages << " test images, every image binarised as pixel/255 > " << s.threshold
     << " for training and reconstruction; the Parzen estimates of Table 2 compare the confabulations (grey "
        "probabilities) with the test images' grey values, the protocol of the paper's reference measure (below). "
        "Validation slices (for the choices below; never the test set): training images "
-    << validationBegin(trainImages, s.validationImages) << "–" << validationBegin(trainImages, s.validationImages) + s.validationImages
-    << " for reconstruction, " << validationBegin(trainImages, 1000) << "–" << validationBegin(trainImages, 1000) + 1000
-    << " for the Parzen σ.\n";
+    << validationBegin(trainImages, s.validationImages) << "–"
+    << validationBegin(trainImages, s.validationImages) + s.validationImages << " for reconstruction, "
+    << validationBegin(trainImages, 1000) << "–" << validationBegin(trainImages, 1000) + 1000 << " for the Parzen σ.\n";
   r << "- Training (paper): Adam lr 1e-3 (β 0.9/0.999), weight decay λ = " << s.weightDecay
     << " (for VPF scaled as chosen below), batch 40, weights N(0, 0.1²), biases 0; "
        "VPF E-step: one Bernoulli sample of the hidden states per image at the start of every epoch (DESIGN §4).\n";
@@ -238,32 +247,39 @@ void writeReproReport(ReproContext& ctx, const nlohmann::json& results, const st
   // 1. RBMs
   r << "## 1. RBMs trained by VPF (paper Figs. 2 and 3)\n\n";
   r << "RBM(100), RBM(196), RBM(400) by VPF, " << s.rbmEpochs << " epochs on MNIST.\n\n";
-  r << "| model | epochs | final objective K | mean hidden activation (paper 0.26 for RBM(400)) | ρ | w² | training time |\n";
+  r << "| model | epochs | final objective K | mean hidden activation (paper 0.26 for RBM(400)) | ρ | w² | training "
+       "time |\n";
   r << "|---|---|---|---|---|---|---|\n";
   for (const auto& m : results["rbms"])
-    r << "| RBM(" << m["hidden"].get<int>() << ") | " << m["epochs"].get<int>() << " | " << fixed(m["objective"].get<double>(), 2)
-      << " | " << fixed(m["mean_activation"].get<double>(), 3) << " | " << fixed(m["sparsity"].get<double>(), 3) << " | "
-      << fixed(m["squared_weight"].get<double>(), 3) << " | " << formatDuration(m["train_seconds"].get<double>()) << " |\n";
+    r << "| RBM(" << m["hidden"].get<int>() << ") | " << m["epochs"].get<int>() << " | "
+      << fixed(m["objective"].get<double>(), 2) << " | " << fixed(m["mean_activation"].get<double>(), 3) << " | "
+      << fixed(m["sparsity"].get<double>(), 3) << " | " << fixed(m["squared_weight"].get<double>(), 3) << " | "
+      << formatDuration(m["train_seconds"].get<double>()) << " |\n";
   r << "\n";
   for (const auto& f : figures)
     if (f.section == "rbm") r << figureMarkdown(f);
 
   // 2. Table 1
   r << "## 2. Table 1 — reconstruction of corrupted MNIST digits, RBM(196)\n\n";
-  r << "Every method trains RBM(196) for " << s.table1Epochs << " epochs on the same binarised data with the same "
-       "optimizer (Adam 1e-3, λ " << s.weightDecay << " — for VPF scaled as chosen on reconstruction above — batch 40); " << s.table1Rows << " rows/columns corrupted; corrupted pixels resampled by "
-       "clamped Gibbs transitions (known pixels clamped), " << s.vpfTransitions << " transitions for VPF and "
-    << s.cdTransitions << " for CD/PCD (paper: 2 and 1000); error = Σ|x − x̂| per image with x̂ = p(v|h) on the corrupted "
-       "pixels; mean over " << testImages << " test images, then mean ± standard deviation over the "
-    << s.table1Seeds.size() << " seeds.\n\n";
+  r << "Every method trains RBM(196) for " << s.table1Epochs
+    << " epochs on the same binarised data with the same "
+       "optimizer (Adam 1e-3, λ "
+    << s.weightDecay << " — for VPF scaled as chosen on reconstruction above — batch 40); " << s.table1Rows
+    << " rows/columns corrupted; corrupted pixels resampled by "
+       "clamped Gibbs transitions (known pixels clamped), "
+    << s.vpfTransitions << " transitions for VPF and " << s.cdTransitions
+    << " for CD/PCD (paper: 2 and 1000); error = Σ|x − x̂| per image with x̂ = p(v|h) on the corrupted "
+       "pixels; mean over "
+    << testImages << " test images, then mean ± standard deviation over the " << s.table1Seeds.size() << " seeds.\n\n";
   r << "**Choice the paper leaves open — how the corrupted pixels start the chain.** DESIGN §6 says Bernoulli(½) "
        "noise; the paper says only that chains start \"from the corrupted images\". Chosen per method on the "
-       "validation slice (mean error over the four patterns, seed " << s.table1Seeds.front() << "):\n\n";
+       "validation slice (mean error over the four patterns, seed "
+    << s.table1Seeds.front() << "):\n\n";
   r << "| method | transitions | noise start | zero start | chosen |\n|---|---|---|---|---|\n";
   for (const auto& m : results["table1"])
     r << "| " << m["method"].get<std::string>() << " | " << m["transitions"].get<int>() << " | "
-      << fixed(m["validation"]["noise"]["mean"].get<double>()) << " | " << fixed(m["validation"]["zeros"]["mean"].get<double>())
-      << " | " << m["start"].get<std::string>() << " |\n";
+      << fixed(m["validation"]["noise"]["mean"].get<double>()) << " | "
+      << fixed(m["validation"]["zeros"]["mean"].get<double>()) << " | " << m["start"].get<std::string>() << " |\n";
   r << "\nOurs (mean ± sd over seeds) against the paper; Δ = ours − paper:\n\n| corruption |";
   for (const auto& m : results["table1"]) r << " " << m["method"].get<std::string>() << " |";
   r << "\n|---|";
@@ -274,7 +290,8 @@ void writeReproReport(ReproContext& ctx, const nlohmann::json& results, const st
     for (const auto& m : results["table1"]) {
       const auto& c = m["summary"][p];
       const double paper = c["paper"].get<double>();
-      r << " " << fixed(c["mean"].get<double>()) << " ± " << fixed(c["std"].get<double>()) << " (paper " << paperCell(paper);
+      r << " " << fixed(c["mean"].get<double>()) << " ± " << fixed(c["std"].get<double>()) << " (paper "
+        << paperCell(paper);
       if (paper >= 0) r << ", Δ " << signedFixed(c["mean"].get<double>() - paper);
       r << ") |";
     }
@@ -283,7 +300,8 @@ void writeReproReport(ReproContext& ctx, const nlohmann::json& results, const st
   if (results.contains("table1_zero_baseline")) {
     r << "\nReference: predicting 0 for every corrupted pixel (no model) scores";
     for (std::size_t p = 0; p < kPatternNames.size(); ++p)
-      r << (p ? "," : "") << " " << kPatternNames[p] << " " << fixed(results["table1_zero_baseline"][kPatternNames[p]].get<double>());
+      r << (p ? "," : "") << " " << kPatternNames[p] << " "
+        << fixed(results["table1_zero_baseline"][kPatternNames[p]].get<double>());
     r << " — the paper's VPF column is at about this level.\n";
   }
   // Who wins, per pattern, ours vs the paper's.
@@ -294,7 +312,8 @@ void writeReproReport(ReproContext& ctx, const nlohmann::json& results, const st
     for (const auto& m : results["table1"]) {
       const auto& c = m["summary"][kPatternNames[p]];
       if (c["mean"].get<double>() < lo) lo = c["mean"].get<double>(), bestOurs = m["method"];
-      if (c["paper"].get<double>() >= 0 && c["paper"].get<double>() < loPaper) loPaper = c["paper"].get<double>(), bestPaper = m["method"];
+      if (c["paper"].get<double>() >= 0 && c["paper"].get<double>() < loPaper)
+        loPaper = c["paper"].get<double>(), bestPaper = m["method"];
     }
     r << (p ? ";" : "") << " " << kPatternNames[p] << " " << bestOurs << " / " << bestPaper;
   }
@@ -308,32 +327,38 @@ void writeReproReport(ReproContext& ctx, const nlohmann::json& results, const st
   for (std::size_t i = 0; i < s.dbmHidden.size(); ++i) r << (i ? "-" : "") << s.dbmHidden[i];
   r << " trained by VPF for " << s.dbmEpochs << " epochs (all layers at once, no pre-training), RBM(196) by VPF for "
     << s.rbmEpochs << " epochs. " << s.parzenSamples << " confabulations by Alg. 2 (r = " << s.confabSteps
-    << "; prior R: top layer uniform, P: Bernoulli of the mean bottom-up activation of 10,000 training images); Gaussian "
+    << "; prior R: top layer uniform, P: Bernoulli of the mean bottom-up activation of 10,000 training images); "
+       "Gaussian "
        "Parzen window on the test images' grey values (as Goodfellow et al. 2014, whose protocol the paper follows); "
        "mean ± standard error. σ = "
-    << s.parzenSigma << " as in the paper, and σ selected from logspace(−1, 0, 10) on the validation slice. "
+    << s.parzenSigma
+    << " as in the paper, and σ selected from logspace(−1, 0, 10) on the validation slice. "
        "The paper reports MNIST only; it does not say which prior its RBM(196) value used (listed against R).\n\n";
   if (results.contains("parzen_reference")) {
     const auto& ref = results["parzen_reference"];
     r << "**Choice the paper leaves open — grey or binarised test images.** The paper's Table 2 caption gives a "
          "reference measure, the estimator with MNIST training images as the samples: 239.88 ± 2.3. The same "
-         "estimator here (" << ref["samples"].get<int>() << " training images, σ = " << s.parzenSigma << ") gives "
+         "estimator here ("
+      << ref["samples"].get<int>() << " training images, σ = " << s.parzenSigma << ") gives "
       << fixed(ref["ll_mean"].get<double>()) << " ± " << fixed(ref["ll_se"].get<double>())
       << " against the grey test images and " << fixed(ref["ll_binary"].get<double>()) << " ± "
       << fixed(ref["se_binary"].get<double>())
       << " with samples and test images binarised, so the paper's numbers are on grey test images; the last "
          "column gives ours on binarised test images for comparison (DESIGN §7's first reading).\n\n";
   }
-  r << "| data set | model | prior | LL (σ = " << s.parzenSigma << ") | paper | Δ | selected σ | LL at selected σ | LL, binarised test |\n";
+  r << "| data set | model | prior | LL (σ = " << s.parzenSigma
+    << ") | paper | Δ | selected σ | LL at selected σ | LL, binarised test |\n";
   r << "|---|---|---|---|---|---|---|---|---|\n";
   for (const auto& t : results["table2"]) {
     const double paper = t["paper"].get<double>();
-    r << "| " << t["dataset"].get<std::string>() << " | " << t["model"].get<std::string>() << " | " << t["prior"].get<std::string>()
-      << " | " << fixed(t["ll_mean"].get<double>()) << " ± " << fixed(t["ll_se"].get<double>()) << " | " << paperCell(paper)
-      << " | " << (paper >= 0 ? signedFixed(t["ll_mean"].get<double>() - paper) : "–") << " | "
+    r << "| " << t["dataset"].get<std::string>() << " | " << t["model"].get<std::string>() << " | "
+      << t["prior"].get<std::string>() << " | " << fixed(t["ll_mean"].get<double>()) << " ± "
+      << fixed(t["ll_se"].get<double>()) << " | " << paperCell(paper) << " | "
+      << (paper >= 0 ? signedFixed(t["ll_mean"].get<double>() - paper) : "–") << " | "
       << fixed(t["sigma_selected"].get<double>(), 3) << " | " << fixed(t["ll_selected"].get<double>()) << " ± "
       << fixed(t["se_selected"].get<double>()) << " | "
-      << (t.contains("ll_binary") ? fixed(t["ll_binary"].get<double>()) + " ± " + fixed(t["se_binary"].get<double>()) : "–")
+      << (t.contains("ll_binary") ? fixed(t["ll_binary"].get<double>()) + " ± " + fixed(t["se_binary"].get<double>())
+                                  : "–")
       << " |\n";
   }
   if (results.contains("parzen_reference")) {
@@ -363,8 +388,8 @@ void writeReproReport(ReproContext& ctx, const nlohmann::json& results, const st
   double runSeconds = 0;
   for (const auto& run : runs) {
     runSeconds += run["wall_seconds"].get<double>();
-    r << "| " << run["started"].get<std::string>() << " | " << formatDuration(run["wall_seconds"].get<double>()) << " | "
-      << run["outcome"].get<std::string>() << " | " << run["threads"].get<int>() << " |\n";
+    r << "| " << run["started"].get<std::string>() << " | " << formatDuration(run["wall_seconds"].get<double>())
+      << " | " << run["outcome"].get<std::string>() << " | " << run["threads"].get<int>() << " |\n";
   }
   r << "| **total** | **" << formatDuration(runSeconds) << "** | | |\n\n";
   r << "## Wall-clock per part\n\n| part | seconds |\n|---|---|\n";

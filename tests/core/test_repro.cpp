@@ -12,7 +12,6 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
-
 #include <csignal>
 
 #include "io/model_file.h"
@@ -31,7 +30,8 @@ Run repro(const QString& folder) {
   QProcess p;
   p.start(VPF_CLI_PATH, kQuick + QStringList{folder});
   p.waitForFinished(600000);
-  return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+  return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+          p.readAllStandardError()};
 }
 
 QByteArray readAll(const QString& path) {
@@ -39,9 +39,7 @@ QByteArray readAll(const QString& path) {
   return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-QStringList csvLines(const QString& path) {
-  return QString::fromUtf8(readAll(path)).split('\n', Qt::SkipEmptyParts);
-}
+QStringList csvLines(const QString& path) { return QString::fromUtf8(readAll(path)).split('\n', Qt::SkipEmptyParts); }
 
 }  // namespace
 
@@ -120,7 +118,9 @@ class TestRepro : public QObject {
       QCOMPARE(c["chosen_parzen"].toString(), best);
       // The models trained after the choice carry its λ.
       const QString key = name == "rbm196" ? "mnist-rbm196-vpf-e3-s1" : "mnist-" + name + "-vpf-e3-s1";
-      const QString file = m_out + "/models/" + key + (best == "mean" ? "-wd" + QString::number(mean["weight_decay"].toDouble(), 'g', 3) : "") + ".npz";
+      const QString file = m_out + "/models/" + key +
+                           (best == "mean" ? "-wd" + QString::number(mean["weight_decay"].toDouble(), 'g', 3) : "") +
+                           ".npz";
       QVERIFY2(QFile::exists(file), qPrintable(file));
       const vpf::ModelFile f = vpf::loadModel(file.toStdString());
       QCOMPARE(f.meta.config.weightDecay, c[best]["weight_decay"].toDouble());

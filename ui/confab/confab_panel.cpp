@@ -24,8 +24,8 @@
 #include "io/csv_writer.h"
 #include "io/model_file.h"
 #include "io/npy.h"
-#include "sampling/refusal_stack.h"
 #include "sampling/image_tile.h"
+#include "sampling/refusal_stack.h"
 #include "sampling/task_runner.h"
 
 namespace vpf {
@@ -208,9 +208,10 @@ QWidget* ConfabPanel::buildParzen() {
   m_testPixels->setObjectName(QStringLiteral("testPixels"));
   m_testPixels->addItem(tr("grey (paper)"));
   m_testPixels->addItem(tr("binarised"));
-  m_testPixels->setToolTip(tr("Compare the samples with the test images' grey values — the protocol of the paper's "
-                              "Table 2 (its reference measure, 239.88, is only reached on grey images) — or with the "
-                              "binarised test images."));
+  m_testPixels->setToolTip(
+      tr("Compare the samples with the test images' grey values — the protocol of the paper's "
+         "Table 2 (its reference measure, 239.88, is only reached on grey images) — or with the "
+         "binarised test images."));
   m_estimate = new QPushButton(tr("Estimate log-likelihood"));
   m_estimate->setObjectName(QStringLiteral("estimateButton"));
   m_cancel = new QPushButton(tr("Cancel"));
@@ -417,7 +418,8 @@ void ConfabPanel::estimateLogLikelihood() {
   const auto prior = static_cast<ConfabulationPrior>(m_prior->currentIndex());
   const quint64 seed = static_cast<quint64>(m_seed->value());
   const bool grey = m_testPixels->currentIndex() == 0;
-  const MatrixPtr test = grey ? std::make_shared<const Matrix>(m_context->data()->test.images) : m_context->testImages();
+  const MatrixPtr test =
+      grey ? std::make_shared<const Matrix>(m_context->data()->test.images) : m_context->testImages();
   const int nTest = std::min<int>(m_parzenTest->value(), static_cast<int>(test->rows()));
   const MatrixPtr train = prior == ConfabulationPrior::Mean ? m_context->trainImages(10000) : nullptr;
   const bool select = m_selectSigma->isChecked();
@@ -485,7 +487,8 @@ void ConfabPanel::showParzen() {
                  .arg(p.r)
                  .arg(p.seed)
                  .arg(p.result.testImages)
-                 .arg(p.greyTest ? tr("as grey values (the paper's protocol)") : tr("binarised at %1").arg(p.threshold));
+                 .arg(p.greyTest ? tr("as grey values (the paper's protocol)")
+                                 : tr("binarised at %1").arg(p.threshold));
   m_parzenLabel->setText(lines.join(QStringLiteral("<br>")));
 }
 
@@ -590,12 +593,11 @@ QStringList ConfabPanel::exportAll(const QString& folder, const FigureSize& size
     CsvWriter csv({"model", "log_likelihood", "standard_error", "sigma", "sigma_selected", "samples", "test_images",
                    "prior", "r", "seed", "threshold", "test_pixels"});
     for (const ParzenReport& p : m_parzen)
-      csv.addRow(std::vector<std::string>{p.model.toStdString(), CsvWriter::number(p.result.mean),
-                                          CsvWriter::number(p.result.standardError), CsvWriter::number(p.result.sigma),
-                                          p.sigmaSelected ? "1" : "0", std::to_string(p.result.samples),
-                                          std::to_string(p.result.testImages), priorName(p.prior).toStdString(),
-                                          std::to_string(p.r), std::to_string(p.seed), CsvWriter::number(p.threshold),
-                                          p.greyTest ? "grey" : "binarised"});
+      csv.addRow(std::vector<std::string>{
+          p.model.toStdString(), CsvWriter::number(p.result.mean), CsvWriter::number(p.result.standardError),
+          CsvWriter::number(p.result.sigma), p.sigmaSelected ? "1" : "0", std::to_string(p.result.samples),
+          std::to_string(p.result.testImages), priorName(p.prior).toStdString(), std::to_string(p.r),
+          std::to_string(p.seed), CsvWriter::number(p.threshold), p.greyTest ? "grey" : "binarised"});
     const QString path = dir.filePath(QStringLiteral("parzen.csv"));
     saveCsv(csv, path);
     written << path;

@@ -96,9 +96,10 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
   m_batch->setRange(1, 100000);
   m_batch->setValue(defaults.batchSize);
   m_weightDecay = new QLineEdit(number(defaults.weightDecay));
-  m_weightDecay->setToolTip(tr("λ of the weight decay λ Σ w² with the flow objective K summed over units. The presets "
-                                "use the paper's 1e-4 per unit (1e-4 × the number of units): the paper leaves the "
-                                "scale open, and this one was chosen on validation data (docs/results)."));
+  m_weightDecay->setToolTip(
+      tr("λ of the weight decay λ Σ w² with the flow objective K summed over units. The presets "
+         "use the paper's 1e-4 per unit (1e-4 × the number of units): the paper leaves the "
+         "scale open, and this one was chosen on validation data (docs/results)."));
   m_epochs = new QSpinBox;
   m_epochs->setRange(0, 100000);
   m_epochs->setValue(defaults.epochs);
@@ -112,8 +113,9 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
   m_threshold->setValue(defaults.binarizeThreshold);
   m_threshold->setToolTip(tr("Pixels brighter than this become 1, the others 0 (paper: 0.5)."));
   m_meanField = new QCheckBox(tr("Mean-field E-step"));
-  m_meanField->setToolTip(tr("VPF option: use probabilities instead of one Bernoulli sample per image in the E-step "
-                             "(not the paper's algorithm)."));
+  m_meanField->setToolTip(
+      tr("VPF option: use probabilities instead of one Bernoulli sample per image in the E-step "
+         "(not the paper's algorithm)."));
 
   auto* modelBox = new QGroupBox(tr("Model"));
   auto* modelForm = new QFormLayout(modelBox);
@@ -150,8 +152,9 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
   m_errorLabel->setStyleSheet(QStringLiteral(
       "QLabel { color: #8a1c1c; background: #fdecea; border: 1px solid #f5c2c0; border-radius: 4px; padding: 6px; }"));
   m_errorLabel->hide();
-  auto* note = new QLabel(tr("Architecture, algorithm, batch size, seed and binarisation take effect on "
-                             "<b>Reset</b>; learning rate, weight decay and epochs also while training."));
+  auto* note =
+      new QLabel(tr("Architecture, algorithm, batch size, seed and binarisation take effect on "
+                    "<b>Reset</b>; learning rate, weight decay and epochs also while training."));
   note->setWordWrap(true);
   note->setStyleSheet(QStringLiteral("color: palette(dark); font-size: small;"));
 
@@ -230,8 +233,8 @@ void ModelPanel::setEpochs(int epochs) { m_epochs->setValue(epochs); }
 void ModelPanel::setFromModel(const BoltzmannMachine& model, const TrainingConfig& config) {
   QStringList sizes;
   for (int l = 1; l < model.layerCount(); ++l) sizes << QString::number(model.sizes[static_cast<std::size_t>(l)]);
-  const QString spec = (model.layerCount() == 2 ? QStringLiteral("rbm:") : QStringLiteral("dbm:")) +
-                       sizes.join(QLatin1Char(','));
+  const QString spec =
+      (model.layerCount() == 2 ? QStringLiteral("rbm:") : QStringLiteral("dbm:")) + sizes.join(QLatin1Char(','));
   m_applyingPreset = true;
   setArchitectureSpec(spec, model.hasIntraLayer());
   m_algorithm->setCurrentIndex(config.algorithm == Algorithm::Vpf ? 0 : config.algorithm == Algorithm::Cd ? 1 : 2);
@@ -383,7 +386,8 @@ void ModelPanel::restoreSettings(const QSettings& s) {
   const QString g = QStringLiteral("model/");
   if (!s.contains(g + QStringLiteral("architecture"))) return;
   m_applyingPreset = true;
-  setArchitectureSpec(s.value(g + QStringLiteral("architecture")).toString(), s.value(g + QStringLiteral("intra")).toBool());
+  setArchitectureSpec(s.value(g + QStringLiteral("architecture")).toString(),
+                      s.value(g + QStringLiteral("intra")).toBool());
   m_algorithm->setCurrentIndex(std::clamp(s.value(g + QStringLiteral("algorithm"), 0).toInt(), 0, 2));
   m_k->setValue(s.value(g + QStringLiteral("k"), 1).toInt());
   m_optimizer->setCurrentIndex(std::clamp(s.value(g + QStringLiteral("optimizer"), 0).toInt(), 0, 1));
