@@ -1,4 +1,4 @@
-#include "cli_main.h"
+#include "cli/cli_main.h"
 
 #include <CLI/CLI.hpp>
 
@@ -8,8 +8,8 @@
 #include <omp.h>
 #endif
 
-#include "commands.h"
-#include "common/error.h"
+#include "cli/commands.h"
+#include "core/common/error.h"
 
 namespace vpf::cli {
 

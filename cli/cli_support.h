@@ -4,8 +4,8 @@
 #include <chrono>
 #include <string>
 
-#include "common/types.h"
-#include "data/dataset.h"
+#include "core/common/types.h"
+#include "core/data/dataset.h"
 
 namespace vpf::cli {
 

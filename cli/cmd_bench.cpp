@@ -8,11 +8,11 @@
 #include <chrono>
 #include <iostream>
 
-#include "cli_support.h"
-#include "commands.h"
-#include "common/rng.h"
-#include "learning/trainer.h"
-#include "metrics/parzen.h"
+#include "cli/cli_support.h"
+#include "cli/commands.h"
+#include "core/common/rng.h"
+#include "core/learning/trainer.h"
+#include "core/metrics/parzen.h"
 
 namespace vpf::cli {
 

@@ -4,9 +4,9 @@
 
 #include <iostream>
 
-#include "commands.h"
-#include "io/model_file.h"
-#include "metrics/weight_stats.h"
+#include "cli/commands.h"
+#include "core/io/model_file.h"
+#include "core/metrics/weight_stats.h"
 
 namespace vpf::cli {
 

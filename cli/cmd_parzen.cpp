@@ -4,12 +4,12 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "cli_support.h"
-#include "commands.h"
-#include "common/error.h"
-#include "io/model_file.h"
-#include "metrics/parzen.h"
-#include "sampling/confabulation.h"
+#include "cli/cli_support.h"
+#include "cli/commands.h"
+#include "core/common/error.h"
+#include "core/io/model_file.h"
+#include "core/metrics/parzen.h"
+#include "core/sampling/confabulation.h"
 
 namespace vpf::cli {
 

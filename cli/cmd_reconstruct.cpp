@@ -6,13 +6,13 @@
 #include <cstdio>
 #include <iostream>
 
-#include "cli_support.h"
-#include "commands.h"
-#include "common/error.h"
-#include "common/paper_reference.h"
-#include "data/corruption.h"
-#include "io/model_file.h"
-#include "sampling/reconstruction.h"
+#include "cli/cli_support.h"
+#include "cli/commands.h"
+#include "core/common/error.h"
+#include "core/common/paper_reference.h"
+#include "core/data/corruption.h"
+#include "core/io/model_file.h"
+#include "core/sampling/reconstruction.h"
 
 namespace vpf::cli {
 

@@ -11,14 +11,14 @@
 #include <fstream>
 #include <iostream>
 
-#include "commands.h"
-#include "figure_application.h"
-#include "common/error.h"
-#include "io/csv_writer.h"
-#include "repro_context.h"
-#include "repro_experiments.h"
-#include "repro_figures.h"
-#include "repro_report.h"
+#include "cli/commands.h"
+#include "cli/figure_application.h"
+#include "core/common/error.h"
+#include "core/io/csv_writer.h"
+#include "cli/repro_context.h"
+#include "cli/repro_experiments.h"
+#include "cli/repro_figures.h"
+#include "cli/repro_report.h"
 
 namespace vpf::cli {
 

@@ -4,13 +4,13 @@
 #include <QImage>
 #include <iostream>
 
-#include "cli_support.h"
-#include "commands.h"
-#include "common/error.h"
-#include "filter_grid.h"
-#include "io/model_file.h"
-#include "io/npy.h"
-#include "sampling/confabulation.h"
+#include "cli/cli_support.h"
+#include "cli/commands.h"
+#include "core/common/error.h"
+#include "figures/filter_grid.h"
+#include "core/io/model_file.h"
+#include "core/io/npy.h"
+#include "core/sampling/confabulation.h"
 
 namespace vpf::cli {
 

@@ -9,13 +9,13 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
-#include "cli_support.h"
-#include "commands.h"
-#include "figure_application.h"
-#include "common/error.h"
-#include "io/csv_writer.h"
-#include "stdp/stdp_experiment.h"
-#include "stdp_figure.h"
+#include "cli/cli_support.h"
+#include "cli/commands.h"
+#include "cli/figure_application.h"
+#include "core/common/error.h"
+#include "core/io/csv_writer.h"
+#include "core/stdp/stdp_experiment.h"
+#include "figures/stdp_figure.h"
 
 namespace vpf::cli {
 

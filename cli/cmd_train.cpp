@@ -6,13 +6,13 @@
 #include <csignal>
 #include <iostream>
 
-#include "cli_support.h"
-#include "commands.h"
-#include "common/error.h"
-#include "io/csv_writer.h"
-#include "io/model_file.h"
-#include "learning/trainer.h"
-#include "metrics/activations.h"
+#include "cli/cli_support.h"
+#include "cli/commands.h"
+#include "core/common/error.h"
+#include "core/io/csv_writer.h"
+#include "core/io/model_file.h"
+#include "core/learning/trainer.h"
+#include "core/metrics/activations.h"
 
 namespace vpf::cli {
 

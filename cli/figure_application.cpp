@@ -1,4 +1,4 @@
-#include "figure_application.h"
+#include "cli/figure_application.h"
 
 namespace vpf::cli {
 

@@ -1,14 +1,14 @@
-#include "repro_context.h"
+#include "cli/repro_context.h"
 
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#include "common/error.h"
-#include "common/rng.h"
-#include "io/csv_writer.h"
-#include "learning/trainer.h"
+#include "core/common/error.h"
+#include "core/common/rng.h"
+#include "core/io/csv_writer.h"
+#include "core/learning/trainer.h"
 
 namespace vpf::cli {
 

@@ -10,10 +10,10 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "cli_support.h"
-#include "io/model_file.h"
-#include "learning/stop_token.h"
-#include "repro_settings.h"
+#include "cli/cli_support.h"
+#include "core/io/model_file.h"
+#include "core/common/stop_token.h"
+#include "cli/repro_settings.h"
 
 namespace vpf::cli {
 

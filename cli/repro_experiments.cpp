@@ -1,16 +1,16 @@
-#include "repro_experiments.h"
+#include "cli/repro_experiments.h"
 
 #include <cmath>
 #include <cstdio>
 #include <sstream>
 
-#include "common/paper_reference.h"
-#include "data/corruption.h"
-#include "data/dataset.h"
-#include "metrics/activations.h"
-#include "metrics/parzen.h"
-#include "sampling/confabulation.h"
-#include "sampling/reconstruction.h"
+#include "core/common/paper_reference.h"
+#include "core/data/corruption.h"
+#include "core/data/dataset.h"
+#include "core/metrics/activations.h"
+#include "core/metrics/parzen.h"
+#include "core/sampling/confabulation.h"
+#include "core/sampling/reconstruction.h"
 
 namespace vpf::cli {
 

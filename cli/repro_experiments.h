@@ -4,7 +4,7 @@
 // figures need; it is also written to results.json.
 #include <nlohmann/json.hpp>
 
-#include "repro_context.h"
+#include "cli/repro_context.h"
 
 namespace vpf::cli {
 

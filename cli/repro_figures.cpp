@@ -1,4 +1,4 @@
-#include "repro_figures.h"
+#include "cli/repro_figures.h"
 
 #include <QFont>
 #include <QFontMetricsF>
@@ -9,17 +9,17 @@
 #include <algorithm>
 #include <numeric>
 
-#include "common/error.h"
-#include "data/corruption.h"
-#include "figure_export.h"
-#include "filter_grid.h"
-#include "io/csv_writer.h"
-#include "io/npy.h"
-#include "metrics/activations.h"
-#include "repro_experiments.h"
-#include "sampling/confabulation.h"
-#include "sampling/reconstruction.h"
-#include "training_plots.h"
+#include "core/common/error.h"
+#include "core/data/corruption.h"
+#include "figures/figure_export.h"
+#include "figures/filter_grid.h"
+#include "core/io/csv_writer.h"
+#include "core/io/npy.h"
+#include "core/metrics/activations.h"
+#include "cli/repro_experiments.h"
+#include "core/sampling/confabulation.h"
+#include "core/sampling/reconstruction.h"
+#include "figures/training_plots.h"
 
 namespace vpf::cli {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "repro_context.h"
+#include "cli/repro_context.h"
 
 namespace vpf::cli {
 

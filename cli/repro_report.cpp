@@ -1,4 +1,4 @@
-#include "repro_report.h"
+#include "cli/repro_report.h"
 
 #include <Eigen/Core>
 #include <QtGlobal>
@@ -11,8 +11,8 @@
 #include <omp.h>
 #endif
 
-#include "io/csv_writer.h"
-#include "repro_experiments.h"
+#include "core/io/csv_writer.h"
+#include "cli/repro_experiments.h"
 
 namespace vpf::cli {
 

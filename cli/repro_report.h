@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "repro_context.h"
-#include "repro_figures.h"
+#include "cli/repro_context.h"
+#include "cli/repro_figures.h"
 
 namespace vpf::cli {
 

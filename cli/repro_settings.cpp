@@ -1,4 +1,4 @@
-#include "repro_settings.h"
+#include "cli/repro_settings.h"
 
 namespace vpf::cli {
 

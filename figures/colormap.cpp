@@ -1,4 +1,4 @@
-#include "colormap.h"
+#include "figures/colormap.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "figure_export.h"
+#include "figures/figure_export.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -13,8 +13,8 @@
 #include <cmath>
 #include <qcustomplot.h>
 
-#include "common/error.h"
-#include "io/csv_writer.h"
+#include "core/common/error.h"
+#include "core/io/csv_writer.h"
 
 namespace vpf {
 namespace {

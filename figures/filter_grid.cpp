@@ -1,4 +1,4 @@
-#include "filter_grid.h"
+#include "figures/filter_grid.h"
 
 #include <QFontMetricsF>
 #include <QLinearGradient>
@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "colormap.h"
-#include "common/error.h"
+#include "figures/colormap.h"
+#include "core/common/error.h"
 
 namespace vpf {
 

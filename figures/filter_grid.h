@@ -10,9 +10,9 @@
 #include <QString>
 #include <vector>
 
-#include "colormap.h"
-#include "common/types.h"
-#include "model/boltzmann_machine.h"
+#include "figures/colormap.h"
+#include "core/common/types.h"
+#include "core/model/boltzmann_machine.h"
 
 class QPainter;
 class QRectF;

@@ -1,4 +1,4 @@
-#include "stdp_figure.h"
+#include "figures/stdp_figure.h"
 
 #include <qcustomplot.h>
 
@@ -11,7 +11,7 @@
 #include <cmath>
 #include <filesystem>
 
-#include "common/error.h"
+#include "core/common/error.h"
 
 namespace vpf {
 

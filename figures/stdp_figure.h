@@ -7,7 +7,7 @@
 #include <QString>
 #include <vector>
 
-#include "stdp/stdp_curve.h"
+#include "core/stdp/stdp_curve.h"
 
 class QCustomPlot;
 

@@ -1,4 +1,4 @@
-#include "training_plots.h"
+#include "figures/training_plots.h"
 
 #include <QVector>
 #include <algorithm>

@@ -10,10 +10,10 @@
 #include <QStringList>
 #include <vector>
 
-#include "common/types.h"
-#include "io/csv_writer.h"
-#include "learning/trainer.h"
-#include "learning/training_config.h"
+#include "core/common/types.h"
+#include "core/io/csv_writer.h"
+#include "core/learning/trainer.h"
+#include "core/learning/training_config.h"
 
 class QCustomPlot;
 

@@ -1,4 +1,4 @@
 // vpf: the headless command line of VPF Lab. Wiring only; the commands live in cli/.
-#include "cli_main.h"
+#include "cli/cli_main.h"
 
 int main(int argc, char** argv) { return vpf::cli::run(argc, argv); }

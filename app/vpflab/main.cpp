@@ -4,10 +4,10 @@
 #include <cstdio>
 #include <memory>
 
-#include "app/app_options.h"
-#include "app/message_reporter.h"
-#include "app/screenshot_driver.h"
-#include "main_window.h"
+#include "ui/shell/app_options.h"
+#include "ui/shell/message_reporter.h"
+#include "ui/shell/screenshot_driver.h"
+#include "ui/shell/main_window.h"
 
 int main(int argc, char** argv) {
   // --help and --version work without a display; everything else is parsed after QApplication

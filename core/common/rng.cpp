@@ -1,4 +1,4 @@
-#include "common/rng.h"
+#include "core/common/rng.h"
 
 #include <algorithm>
 #include <cmath>
@@ -6,7 +6,7 @@
 #include <numbers>
 #include <sstream>
 
-#include "common/error.h"
+#include "core/common/error.h"
 
 namespace vpf {
 

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "common/types.h"
+#include "core/common/types.h"
 
 namespace vpf {
 

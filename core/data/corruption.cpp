@@ -1,9 +1,9 @@
-#include "data/corruption.h"
+#include "core/data/corruption.h"
 
 #include <algorithm>
 #include <cctype>
 
-#include "common/error.h"
+#include "core/common/error.h"
 
 namespace vpf {
 

@@ -3,7 +3,7 @@
 // (unknown) pixel, 0 = known. Masks are 1 × rows·cols row vectors in image (row-major) order.
 #include <string>
 
-#include "common/types.h"
+#include "core/common/types.h"
 
 namespace vpf {
 

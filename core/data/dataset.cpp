@@ -1,4 +1,4 @@
-#include "data/dataset.h"
+#include "core/data/dataset.h"
 
 #include <algorithm>
 #include <array>
@@ -7,8 +7,8 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "common/error.h"
-#include "data/idx_reader.h"
+#include "core/common/error.h"
+#include "core/data/idx_reader.h"
 
 #ifndef VPF_DEFAULT_DATA_DIR
 #define VPF_DEFAULT_DATA_DIR "data"

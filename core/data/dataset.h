@@ -3,7 +3,7 @@
 // labels; binarisation by threshold (paper: 0.5); train/validation/test splits.
 #include <string>
 
-#include "common/types.h"
+#include "core/common/types.h"
 
 namespace vpf {
 

@@ -1,4 +1,4 @@
-#include "data/idx_reader.h"
+#include "core/data/idx_reader.h"
 
 #include <zlib.h>
 
@@ -13,7 +13,7 @@
 #include <sstream>
 #include <system_error>
 
-#include "common/error.h"
+#include "core/common/error.h"
 
 namespace vpf {
 

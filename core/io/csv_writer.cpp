@@ -1,4 +1,4 @@
-#include "io/csv_writer.h"
+#include "core/io/csv_writer.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -10,7 +10,7 @@
 #include <cstring>
 #include <filesystem>
 
-#include "common/error.h"
+#include "core/common/error.h"
 
 namespace vpf {
 

@@ -1,9 +1,9 @@
-#include "io/meta_json.h"
+#include "core/io/meta_json.h"
 
 #include <cmath>
 #include <limits>
 
-#include "common/error.h"
+#include "core/common/error.h"
 
 namespace vpf {
 

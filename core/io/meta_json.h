@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "learning/trainer.h"
-#include "learning/training_config.h"
-#include "model/boltzmann_machine.h"
+#include "core/learning/trainer.h"
+#include "core/learning/training_config.h"
+#include "core/model/boltzmann_machine.h"
 
 namespace vpf {
 

@@ -1,4 +1,4 @@
-#include "io/model_file.h"
+#include "core/io/model_file.h"
 
 #include <algorithm>
 #include <cmath>
@@ -6,12 +6,12 @@
 #include <limits>
 #include <set>
 
-#include "common/error.h"
-#include "common/rng.h"
-#include "io/csv_writer.h"
-#include "io/meta_json.h"
-#include "io/npy.h"
-#include "io/zip_archive.h"
+#include "core/common/error.h"
+#include "core/common/rng.h"
+#include "core/io/csv_writer.h"
+#include "core/io/meta_json.h"
+#include "core/io/npy.h"
+#include "core/io/zip_archive.h"
 
 namespace vpf {
 

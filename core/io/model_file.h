@@ -8,9 +8,9 @@
 #include <optional>
 #include <string>
 
-#include "learning/trainer.h"
-#include "learning/training_config.h"
-#include "model/boltzmann_machine.h"
+#include "core/learning/trainer.h"
+#include "core/learning/training_config.h"
+#include "core/model/boltzmann_machine.h"
 
 namespace vpf {
 

@@ -1,12 +1,12 @@
-#include "io/npy.h"
+#include "core/io/npy.h"
 
 #include <bit>
 #include <cctype>
 #include <cstring>
 #include <limits>
 
-#include "common/error.h"
-#include "io/csv_writer.h"
+#include "core/common/error.h"
+#include "core/io/csv_writer.h"
 
 namespace vpf {
 

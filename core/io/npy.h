@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "common/types.h"
+#include "core/common/types.h"
 
 namespace vpf {
 

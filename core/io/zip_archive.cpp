@@ -1,4 +1,4 @@
-#include "io/zip_archive.h"
+#include "core/io/zip_archive.h"
 
 #include <zip.h>
 
@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <system_error>
 
-#include "common/error.h"
+#include "core/common/error.h"
 
 namespace vpf {
 

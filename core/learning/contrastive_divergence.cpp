@@ -1,8 +1,8 @@
-#include "learning/contrastive_divergence.h"
+#include "core/learning/contrastive_divergence.h"
 
 #include <cmath>
 
-#include "sampling/conditionals.h"
+#include "core/sampling/conditionals.h"
 
 namespace vpf {
 

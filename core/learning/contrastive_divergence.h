@@ -5,7 +5,7 @@
 // initialised to zeros as in the Theano tutorial). Gradient of −log-likelihood:
 //   ∂/∂W = −(⟨v pᵀ⟩_data − ⟨v pᵀ⟩_model),  biases likewise.
 // Objective reported: reconstruction cross-entropy of the data through one h sample.
-#include "learning/trainer.h"
+#include "core/learning/trainer.h"
 
 namespace vpf {
 

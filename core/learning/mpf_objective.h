@@ -9,9 +9,9 @@
 #include <cmath>
 #include <vector>
 
-#include "common/types.h"
-#include "model/boltzmann_machine.h"
-#include "sampling/conditionals.h"
+#include "core/common/types.h"
+#include "core/model/boltzmann_machine.h"
+#include "core/sampling/conditionals.h"
 
 namespace vpf {
 

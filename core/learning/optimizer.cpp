@@ -1,9 +1,9 @@
-#include "learning/optimizer.h"
+#include "core/learning/optimizer.h"
 
 #include <algorithm>
 #include <cmath>
 
-#include "common/error.h"
+#include "core/common/error.h"
 
 namespace vpf {
 

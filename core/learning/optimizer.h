@@ -4,9 +4,9 @@
 #include <memory>
 #include <vector>
 
-#include "common/types.h"
-#include "learning/training_config.h"
-#include "model/boltzmann_machine.h"
+#include "core/common/types.h"
+#include "core/learning/training_config.h"
+#include "core/model/boltzmann_machine.h"
 
 namespace vpf {
 

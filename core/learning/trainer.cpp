@@ -1,10 +1,10 @@
-#include "learning/trainer.h"
+#include "core/learning/trainer.h"
 
 #include <algorithm>
 #include <chrono>
 #include <numeric>
 
-#include "metrics/weight_stats.h"
+#include "core/metrics/weight_stats.h"
 
 namespace vpf {
 

@@ -8,13 +8,13 @@
 #include <memory>
 #include <vector>
 
-#include "common/error.h"
-#include "common/rng.h"
-#include "common/types.h"
-#include "learning/optimizer.h"
-#include "learning/stop_token.h"
-#include "learning/training_config.h"
-#include "model/boltzmann_machine.h"
+#include "core/common/error.h"
+#include "core/common/rng.h"
+#include "core/common/types.h"
+#include "core/learning/optimizer.h"
+#include "core/common/stop_token.h"
+#include "core/learning/training_config.h"
+#include "core/model/boltzmann_machine.h"
 
 namespace vpf {
 

@@ -1,5 +1,5 @@
-#include "learning/contrastive_divergence.h"
-#include "learning/vpf_trainer.h"
+#include "core/learning/contrastive_divergence.h"
+#include "core/learning/vpf_trainer.h"
 
 namespace vpf {
 

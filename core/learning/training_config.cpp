@@ -1,10 +1,10 @@
-#include "learning/training_config.h"
+#include "core/learning/training_config.h"
 
 #include <cmath>
 #include <fstream>
 #include <sstream>
 
-#include "common/error.h"
+#include "core/common/error.h"
 
 namespace vpf {
 

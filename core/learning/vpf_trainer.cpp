@@ -1,7 +1,7 @@
-#include "learning/vpf_trainer.h"
+#include "core/learning/vpf_trainer.h"
 
-#include "learning/mpf_objective.h"
-#include "sampling/conditionals.h"
+#include "core/learning/mpf_objective.h"
+#include "core/sampling/conditionals.h"
 
 namespace vpf {
 

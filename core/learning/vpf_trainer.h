@@ -4,7 +4,7 @@
 // top-down input zeroed, then (DBM2) one asynchronous intra-layer sweep per hidden layer (eq. 5);
 // one sample per data point. M-step: shuffled minibatches over y = (x, h), MPF gradient
 // (eq. 1–2) for all layers at once.
-#include "learning/trainer.h"
+#include "core/learning/trainer.h"
 
 namespace vpf {
 

@@ -1,9 +1,9 @@
-#include "metrics/activations.h"
+#include "core/metrics/activations.h"
 
 #include <algorithm>
 #include <cmath>
 
-#include "sampling/conditionals.h"
+#include "core/sampling/conditionals.h"
 
 namespace vpf {
 

@@ -3,8 +3,8 @@
 // bottom-up probabilities p(h_l|h_{l−1}) over the given data; plus their histogram.
 #include <vector>
 
-#include "common/types.h"
-#include "model/boltzmann_machine.h"
+#include "core/common/types.h"
+#include "core/model/boltzmann_machine.h"
 
 namespace vpf {
 

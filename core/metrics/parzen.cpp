@@ -1,9 +1,9 @@
-#include "metrics/parzen.h"
+#include "core/metrics/parzen.h"
 
 #include <cmath>
 #include <numbers>
 
-#include "common/error.h"
+#include "core/common/error.h"
 
 namespace vpf {
 

@@ -5,7 +5,7 @@
 #include <functional>
 #include <vector>
 
-#include "common/types.h"
+#include "core/common/types.h"
 
 namespace vpf {
 

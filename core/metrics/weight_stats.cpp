@@ -1,4 +1,4 @@
-#include "metrics/weight_stats.h"
+#include "core/metrics/weight_stats.h"
 
 namespace vpf {
 

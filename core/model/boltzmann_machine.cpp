@@ -1,11 +1,11 @@
-#include "model/boltzmann_machine.h"
+#include "core/model/boltzmann_machine.h"
 
 #include <algorithm>
 #include <cmath>
 #include <sstream>
 
-#include "common/error.h"
-#include "common/rng.h"
+#include "core/common/error.h"
+#include "core/common/rng.h"
 
 namespace vpf {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "common/types.h"
+#include "core/common/types.h"
 
 namespace vpf {
 

@@ -1,4 +1,4 @@
-#include "sampling/conditionals.h"
+#include "core/sampling/conditionals.h"
 
 #include <algorithm>
 #include <cmath>

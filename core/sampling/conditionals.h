@@ -3,9 +3,9 @@
 // States are N × n_l matrices of {0,1} (or probabilities), one sample per row.
 #include <vector>
 
-#include "common/rng.h"
-#include "common/types.h"
-#include "model/boltzmann_machine.h"
+#include "core/common/rng.h"
+#include "core/common/types.h"
+#include "core/model/boltzmann_machine.h"
 
 namespace vpf {
 

@@ -1,10 +1,10 @@
-#include "sampling/confabulation.h"
+#include "core/sampling/confabulation.h"
 
 #include <algorithm>
 
-#include "common/error.h"
-#include "learning/vpf_trainer.h"
-#include "sampling/conditionals.h"
+#include "core/common/error.h"
+#include "core/learning/vpf_trainer.h"
+#include "core/sampling/conditionals.h"
 
 namespace vpf {
 

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "common/rng.h"
-#include "common/types.h"
-#include "model/boltzmann_machine.h"
+#include "core/common/rng.h"
+#include "core/common/types.h"
+#include "core/model/boltzmann_machine.h"
 
 namespace vpf {
 

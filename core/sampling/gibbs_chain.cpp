@@ -1,8 +1,8 @@
-#include "sampling/gibbs_chain.h"
+#include "core/sampling/gibbs_chain.h"
 
-#include "common/error.h"
-#include "learning/vpf_trainer.h"
-#include "sampling/conditionals.h"
+#include "core/common/error.h"
+#include "core/learning/vpf_trainer.h"
+#include "core/sampling/conditionals.h"
 
 namespace vpf {
 

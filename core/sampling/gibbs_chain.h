@@ -6,9 +6,9 @@
 // Optional clamping keeps known visible pixels (mask 0) at the given image.
 #include <vector>
 
-#include "common/rng.h"
-#include "common/types.h"
-#include "model/boltzmann_machine.h"
+#include "core/common/rng.h"
+#include "core/common/types.h"
+#include "core/model/boltzmann_machine.h"
 
 namespace vpf {
 

@@ -1,10 +1,10 @@
-#include "sampling/reconstruction.h"
+#include "core/sampling/reconstruction.h"
 
 #include <cmath>
 
-#include "common/error.h"
-#include "sampling/conditionals.h"
-#include "sampling/gibbs_chain.h"
+#include "core/common/error.h"
+#include "core/sampling/conditionals.h"
+#include "core/sampling/gibbs_chain.h"
 
 namespace vpf {
 

@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "common/rng.h"
-#include "common/types.h"
-#include "learning/stop_token.h"
-#include "model/boltzmann_machine.h"
+#include "core/common/rng.h"
+#include "core/common/types.h"
+#include "core/common/stop_token.h"
+#include "core/model/boltzmann_machine.h"
 
 namespace vpf {
 

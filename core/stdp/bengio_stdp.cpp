@@ -1,11 +1,11 @@
-#include "stdp/bengio_stdp.h"
+#include "core/stdp/bengio_stdp.h"
 
 #include <cmath>
 #include <limits>
 
-#include "common/error.h"
-#include "common/rng.h"
-#include "io/csv_writer.h"
+#include "core/common/error.h"
+#include "core/common/rng.h"
+#include "core/io/csv_writer.h"
 
 namespace vpf {
 

@@ -16,7 +16,7 @@
 #include <functional>
 #include <string>
 
-#include "stdp/stdp_curve.h"
+#include "core/stdp/stdp_curve.h"
 
 namespace vpf {
 

@@ -1,4 +1,4 @@
-#include "stdp/bi_poo.h"
+#include "core/stdp/bi_poo.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -12,8 +12,8 @@
 #include <sstream>
 #include <vector>
 
-#include "common/error.h"
-#include "io/csv_writer.h"
+#include "core/common/error.h"
+#include "core/io/csv_writer.h"
 
 namespace vpf {
 

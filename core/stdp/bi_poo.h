@@ -5,7 +5,7 @@
 // CSV file.
 #include <string>
 
-#include "stdp/stdp_curve.h"
+#include "core/stdp/stdp_curve.h"
 
 namespace vpf {
 

@@ -1,10 +1,10 @@
-#include "stdp/stdp_curve.h"
+#include "core/stdp/stdp_curve.h"
 
 #include <algorithm>
 #include <cmath>
 
-#include "common/error.h"
-#include "io/csv_writer.h"
+#include "core/common/error.h"
+#include "core/io/csv_writer.h"
 
 namespace vpf {
 

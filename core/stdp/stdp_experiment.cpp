@@ -1,10 +1,10 @@
-#include "stdp/stdp_experiment.h"
+#include "core/stdp/stdp_experiment.h"
 
 #include <algorithm>
 #include <cmath>
 
-#include "common/error.h"
-#include "common/rng.h"
+#include "core/common/error.h"
+#include "core/common/rng.h"
 
 namespace vpf {
 

@@ -6,10 +6,10 @@
 #include <functional>
 #include <vector>
 
-#include "stdp/bengio_stdp.h"
-#include "stdp/bi_poo.h"
-#include "stdp/stdp_curve.h"
-#include "stdp/vpf_stdp.h"
+#include "core/stdp/bengio_stdp.h"
+#include "core/stdp/bi_poo.h"
+#include "core/stdp/stdp_curve.h"
+#include "core/stdp/vpf_stdp.h"
 
 namespace vpf {
 

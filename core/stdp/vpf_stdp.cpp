@@ -1,12 +1,12 @@
-#include "stdp/vpf_stdp.h"
+#include "core/stdp/vpf_stdp.h"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
-#include "common/error.h"
-#include "common/rng.h"
-#include "io/csv_writer.h"
+#include "core/common/error.h"
+#include "core/common/rng.h"
+#include "core/io/csv_writer.h"
 
 namespace vpf {
 

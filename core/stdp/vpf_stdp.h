@@ -12,7 +12,7 @@
 #include <functional>
 #include <vector>
 
-#include "stdp/stdp_curve.h"
+#include "core/stdp/stdp_curve.h"
 
 namespace vpf {
 

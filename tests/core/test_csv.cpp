@@ -7,8 +7,8 @@
 #include <limits>
 #include <sstream>
 
-#include "common/error.h"
-#include "io/csv_writer.h"
+#include "core/common/error.h"
+#include "core/io/csv_writer.h"
 
 using namespace vpf;
 

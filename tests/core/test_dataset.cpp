@@ -16,9 +16,9 @@
 #include <string>
 #include <vector>
 
-#include "common/error.h"
-#include "data/corruption.h"
-#include "data/dataset.h"
+#include "core/common/error.h"
+#include "core/data/corruption.h"
+#include "core/data/dataset.h"
 
 using Bytes = std::vector<std::uint8_t>;
 

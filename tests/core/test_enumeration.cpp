@@ -5,10 +5,10 @@
 #include <cmath>
 #include <map>
 
-#include "learning/trainer.h"
-#include "sampling/conditionals.h"
-#include "sampling/gibbs_chain.h"
-#include "test_models.h"
+#include "core/learning/trainer.h"
+#include "core/sampling/conditionals.h"
+#include "core/sampling/gibbs_chain.h"
+#include "tests/support/test_models.h"
 
 using namespace vpf;
 using namespace vpf::testing;

@@ -2,9 +2,9 @@
 // chain of full steps; reconstructMasked's per-transition frames end in its result.
 #include <QtTest>
 
-#include "sampling/gibbs_chain.h"
-#include "sampling/reconstruction.h"
-#include "test_models.h"
+#include "core/sampling/gibbs_chain.h"
+#include "core/sampling/reconstruction.h"
+#include "tests/support/test_models.h"
 
 using namespace vpf;
 using namespace vpf::testing;

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "common/error.h"
-#include "data/idx_reader.h"
+#include "core/common/error.h"
+#include "core/data/idx_reader.h"
 
 using vpf::IdxArray;
 using Bytes = std::vector<std::uint8_t>;

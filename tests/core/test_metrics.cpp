@@ -3,17 +3,17 @@
 // and the reconstruction error definition.
 #include <QtTest>
 
-#include "expect_error.h"
+#include "tests/support/expect_error.h"
 
 #include <cmath>
 #include <numbers>
 
-#include "metrics/activations.h"
-#include "metrics/parzen.h"
-#include "metrics/weight_stats.h"
-#include "sampling/conditionals.h"
-#include "sampling/reconstruction.h"
-#include "test_models.h"
+#include "core/metrics/activations.h"
+#include "core/metrics/parzen.h"
+#include "core/metrics/weight_stats.h"
+#include "core/sampling/conditionals.h"
+#include "core/sampling/reconstruction.h"
+#include "tests/support/test_models.h"
 
 using namespace vpf;
 using namespace vpf::testing;

@@ -12,14 +12,14 @@
 #include <set>
 #include <sstream>
 
-#include "common/error.h"
-#include "common/rng.h"
-#include "expect_error.h"
-#include "io/csv_writer.h"
-#include "io/model_file.h"
-#include "io/npy.h"
-#include "io/zip_archive.h"
-#include "test_models.h"
+#include "core/common/error.h"
+#include "core/common/rng.h"
+#include "tests/support/expect_error.h"
+#include "core/io/csv_writer.h"
+#include "core/io/model_file.h"
+#include "core/io/npy.h"
+#include "core/io/zip_archive.h"
+#include "tests/support/test_models.h"
 
 using namespace vpf;
 using vpf::testing::errorOf;

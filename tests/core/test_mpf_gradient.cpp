@@ -5,10 +5,10 @@
 
 #include <cmath>
 
-#include "learning/mpf_objective.h"
-#include "learning/optimizer.h"
-#include "learning/vpf_trainer.h"
-#include "test_models.h"
+#include "core/learning/mpf_objective.h"
+#include "core/learning/optimizer.h"
+#include "core/learning/vpf_trainer.h"
+#include "tests/support/test_models.h"
 
 using namespace vpf;
 using namespace vpf::testing;

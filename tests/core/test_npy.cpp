@@ -6,8 +6,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "common/error.h"
-#include "io/npy.h"
+#include "core/common/error.h"
+#include "core/io/npy.h"
 
 using namespace vpf;
 

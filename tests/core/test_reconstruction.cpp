@@ -6,8 +6,8 @@
 
 #include <cmath>
 
-#include "sampling/reconstruction.h"
-#include "test_models.h"
+#include "core/sampling/reconstruction.h"
+#include "tests/support/test_models.h"
 
 using namespace vpf;
 using namespace vpf::testing;

@@ -14,7 +14,7 @@
 #include <QtTest>
 #include <csignal>
 
-#include "io/model_file.h"
+#include "core/io/model_file.h"
 
 namespace {
 

@@ -4,8 +4,8 @@
 
 #include <omp.h>
 
-#include "common/rng.h"
-#include "expect_error.h"
+#include "core/common/rng.h"
+#include "tests/support/expect_error.h"
 
 using namespace vpf;
 

@@ -14,10 +14,10 @@
 #include <cmath>
 #include <string>
 
-#include "common/error.h"
-#include "common/rng.h"
-#include "io/csv_writer.h"
-#include "stdp/stdp_experiment.h"
+#include "core/common/error.h"
+#include "core/common/rng.h"
+#include "core/io/csv_writer.h"
+#include "core/stdp/stdp_experiment.h"
 
 using namespace vpf;
 

@@ -2,11 +2,11 @@
 // the parameter, before anything large is allocated.
 #include <QtTest>
 
-#include "expect_error.h"
+#include "tests/support/expect_error.h"
 
-#include "common/error.h"
-#include "learning/trainer.h"
-#include "model/boltzmann_machine.h"
+#include "core/common/error.h"
+#include "core/learning/trainer.h"
+#include "core/model/boltzmann_machine.h"
 
 using namespace vpf;
 

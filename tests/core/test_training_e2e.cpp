@@ -4,11 +4,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "data/corruption.h"
-#include "data/dataset.h"
-#include "io/model_file.h"
-#include "learning/trainer.h"
-#include "sampling/reconstruction.h"
+#include "core/data/corruption.h"
+#include "core/data/dataset.h"
+#include "core/io/model_file.h"
+#include "core/learning/trainer.h"
+#include "core/sampling/reconstruction.h"
 
 using namespace vpf;
 

@@ -3,7 +3,7 @@
 // (Used instead of QVERIFY_THROWS_EXCEPTION so the message can be checked too.)
 #include <string>
 
-#include "common/error.h"
+#include "core/common/error.h"
 
 namespace vpf::testing {
 

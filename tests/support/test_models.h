@@ -1,7 +1,7 @@
 #pragma once
 // Small random machines and states for the core tests.
-#include "common/rng.h"
-#include "model/boltzmann_machine.h"
+#include "core/common/rng.h"
+#include "core/model/boltzmann_machine.h"
 
 namespace vpf::testing {
 

@@ -5,12 +5,12 @@
 #include <QPoint>
 #include <QTemporaryDir>
 
-#include "data/dataset.h"
-#include "io/model_file.h"
-#include "sampling/image_tile.h"
-#include "sampling/sampling_context.h"
-#include "test_models.h"
-#include "ui_test_support.h"
+#include "core/data/dataset.h"
+#include "core/io/model_file.h"
+#include "ui/support/image_tile.h"
+#include "ui/support/sampling_context.h"
+#include "tests/support/test_models.h"
+#include "tests/ui/ui_test_support.h"
 
 namespace vpf::test {
 

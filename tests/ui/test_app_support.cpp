@@ -5,13 +5,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "app/app_options.h"
-#include "app/autosave.h"
-#include "app/dataset_source.h"
-#include "panels/model_panel.h"
-#include "panels/training_status.h"
-#include "training/snapshot_hub.h"
-#include "ui_test_support.h"
+#include "ui/shell/app_options.h"
+#include "ui/shell/autosave.h"
+#include "ui/shell/dataset_source.h"
+#include "ui/controls/model_panel.h"
+#include "ui/controls/training_status.h"
+#include "ui/training/snapshot_hub.h"
+#include "tests/ui/ui_test_support.h"
 
 using namespace vpf;
 

@@ -11,9 +11,9 @@
 #include <QStackedWidget>
 #include <QTest>
 
-#include "chain/chain_panel.h"
-#include "sampling/gibbs_chain.h"
-#include "sampling_test_support.h"
+#include "ui/chain/chain_panel.h"
+#include "core/sampling/gibbs_chain.h"
+#include "tests/ui/sampling_test_support.h"
 
 using namespace vpf;
 

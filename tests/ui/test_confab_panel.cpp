@@ -10,8 +10,8 @@
 #include <QStackedWidget>
 #include <QTest>
 
-#include "confab/confab_panel.h"
-#include "sampling_test_support.h"
+#include "ui/confab/confab_panel.h"
+#include "tests/ui/sampling_test_support.h"
 
 using namespace vpf;
 

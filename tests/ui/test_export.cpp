@@ -9,17 +9,17 @@
 #include <QXmlStreamReader>
 #include <qcustomplot.h>
 
-#include "colormap.h"
-#include "common/error.h"
-#include "export/export_all.h"
-#include "figure_export.h"
-#include "filter_grid.h"
-#include "plots/curves_panel.h"
-#include "plots/histogram_panel.h"
-#include "training_plots.h"
-#include "ui_test_support.h"
-#include "views/data_panel.h"
-#include "views/filters_panel.h"
+#include "figures/colormap.h"
+#include "core/common/error.h"
+#include "ui/export/export_all.h"
+#include "figures/figure_export.h"
+#include "figures/filter_grid.h"
+#include "ui/plots/curves_panel.h"
+#include "ui/plots/histogram_panel.h"
+#include "figures/training_plots.h"
+#include "tests/ui/ui_test_support.h"
+#include "ui/views/data_panel.h"
+#include "ui/views/filters_panel.h"
 
 using namespace vpf;
 

@@ -6,10 +6,10 @@
 #include <QTest>
 #include <random>
 
-#include "filter_grid.h"
-#include "gl/filter_atlas_view.h"
-#include "ui_test_support.h"
-#include "views/filters_panel.h"
+#include "figures/filter_grid.h"
+#include "ui/gl/filter_atlas_view.h"
+#include "tests/ui/ui_test_support.h"
+#include "ui/views/filters_panel.h"
 
 using namespace vpf;
 

@@ -9,10 +9,10 @@
 #include <QTimer>
 #include <algorithm>
 
-#include "app/message_reporter.h"
-#include "main_window.h"
-#include "panels/model_panel.h"
-#include "ui_test_support.h"
+#include "ui/shell/message_reporter.h"
+#include "ui/shell/main_window.h"
+#include "ui/controls/model_panel.h"
+#include "tests/ui/ui_test_support.h"
 
 using namespace vpf;
 

@@ -16,13 +16,13 @@
 #include <QTest>
 #include <QTimer>
 
-#include "app/message_reporter.h"
-#include "app/session.h"
-#include "io/model_file.h"
-#include "main_window.h"
-#include "panels/model_panel.h"
-#include "training/snapshot_hub.h"
-#include "ui_test_support.h"
+#include "ui/shell/message_reporter.h"
+#include "ui/shell/session.h"
+#include "core/io/model_file.h"
+#include "ui/shell/main_window.h"
+#include "ui/controls/model_panel.h"
+#include "ui/training/snapshot_hub.h"
+#include "tests/ui/ui_test_support.h"
 
 using namespace vpf;
 

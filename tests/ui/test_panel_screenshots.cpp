@@ -8,14 +8,14 @@
 #include <QTabWidget>
 #include <QTest>
 
-#include "app/message_reporter.h"
-#include "chain/chain_panel.h"
-#include "confab/confab_panel.h"
-#include "main_window.h"
-#include "reconstruct/paint_canvas.h"
-#include "reconstruct/reconstruct_panel.h"
-#include "sampling/sampling_tabs.h"
-#include "sampling_test_support.h"
+#include "ui/shell/message_reporter.h"
+#include "ui/chain/chain_panel.h"
+#include "ui/confab/confab_panel.h"
+#include "ui/shell/main_window.h"
+#include "ui/reconstruct/paint_canvas.h"
+#include "ui/reconstruct/reconstruct_panel.h"
+#include "ui/shell/sampling_tabs.h"
+#include "tests/ui/sampling_test_support.h"
 
 using namespace vpf;
 

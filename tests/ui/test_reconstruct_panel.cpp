@@ -18,10 +18,10 @@
 #include <algorithm>
 #include <set>
 
-#include "reconstruct/paint_canvas.h"
-#include "reconstruct/reconstruct_panel.h"
-#include "sampling/reconstruction.h"
-#include "sampling_test_support.h"
+#include "ui/reconstruct/paint_canvas.h"
+#include "ui/reconstruct/reconstruct_panel.h"
+#include "core/sampling/reconstruction.h"
+#include "tests/ui/sampling_test_support.h"
 
 using namespace vpf;
 

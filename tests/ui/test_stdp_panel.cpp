@@ -19,7 +19,7 @@
 #include <QTimer>
 #include <QXmlStreamReader>
 
-#include "stdp/stdp_panel.h"
+#include "ui/spike_timing/stdp_panel.h"
 
 using vpf::StdpPanel;
 

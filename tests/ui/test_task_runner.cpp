@@ -6,7 +6,7 @@
 #include <QThread>
 #include <atomic>
 
-#include "sampling/task_runner.h"
+#include "ui/support/task_runner.h"
 
 using vpf::TaskRunner;
 

@@ -6,9 +6,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "io/model_file.h"
-#include "training/training_controller.h"
-#include "ui_test_support.h"
+#include "core/io/model_file.h"
+#include "ui/training/training_controller.h"
+#include "tests/ui/ui_test_support.h"
 
 using namespace vpf;
 

@@ -13,9 +13,9 @@
 #include <memory>
 #include <random>
 
-#include "data/dataset.h"
-#include "training/run_setup.h"
-#include "training/training_controller.h"
+#include "core/data/dataset.h"
+#include "ui/training/run_setup.h"
+#include "ui/training/training_controller.h"
 
 namespace vpf::test {
 

@@ -1,4 +1,4 @@
-#include "chain/chain_panel.h"
+#include "ui/chain/chain_panel.h"
 
 #include <qcustomplot.h>
 
@@ -17,15 +17,15 @@
 #include <QVBoxLayout>
 #include <cmath>
 
-#include "common/error.h"
-#include "filter_grid.h"
-#include "io/csv_writer.h"
-#include "io/npy.h"
-#include "sampling/refusal_stack.h"
-#include "sampling/gibbs_chain.h"
-#include "sampling/image_tile.h"
-#include "sampling/pixel_images.h"
-#include "sampling/task_runner.h"
+#include "core/common/error.h"
+#include "figures/filter_grid.h"
+#include "core/io/csv_writer.h"
+#include "core/io/npy.h"
+#include "ui/support/refusal_stack.h"
+#include "core/sampling/gibbs_chain.h"
+#include "ui/support/image_tile.h"
+#include "figures/pixel_images.h"
+#include "ui/support/task_runner.h"
 
 namespace vpf {
 

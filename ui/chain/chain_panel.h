@@ -13,9 +13,9 @@
 #include <optional>
 #include <vector>
 
-#include "export/exportable_view.h"
-#include "reconstruct/corruption_editor.h"
-#include "sampling/sampling_context.h"
+#include "ui/export/exportable_view.h"
+#include "ui/reconstruct/corruption_editor.h"
+#include "ui/support/sampling_context.h"
 
 class QCheckBox;
 class QComboBox;

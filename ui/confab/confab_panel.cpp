@@ -1,4 +1,4 @@
-#include "confab/confab_panel.h"
+#include "ui/confab/confab_panel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -19,14 +19,14 @@
 #include <QVBoxLayout>
 #include <cmath>
 
-#include "common/error.h"
-#include "filter_grid.h"
-#include "io/csv_writer.h"
-#include "io/model_file.h"
-#include "io/npy.h"
-#include "sampling/image_tile.h"
-#include "sampling/refusal_stack.h"
-#include "sampling/task_runner.h"
+#include "core/common/error.h"
+#include "figures/filter_grid.h"
+#include "core/io/csv_writer.h"
+#include "core/io/model_file.h"
+#include "core/io/npy.h"
+#include "ui/support/image_tile.h"
+#include "ui/support/refusal_stack.h"
+#include "ui/support/task_runner.h"
 
 namespace vpf {
 

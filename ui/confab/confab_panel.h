@@ -11,10 +11,10 @@
 #include <memory>
 #include <vector>
 
-#include "export/exportable_view.h"
-#include "metrics/parzen.h"
-#include "sampling/confabulation.h"
-#include "sampling/sampling_context.h"
+#include "ui/export/exportable_view.h"
+#include "core/metrics/parzen.h"
+#include "core/sampling/confabulation.h"
+#include "ui/support/sampling_context.h"
 
 class QCheckBox;
 class QComboBox;

@@ -1,11 +1,11 @@
-#include "export/export_all.h"
+#include "ui/export/export_all.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QSaveFile>
 
-#include "common/error.h"
+#include "core/common/error.h"
 
 namespace vpf {
 

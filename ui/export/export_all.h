@@ -6,7 +6,7 @@
 #include <functional>
 #include <vector>
 
-#include "figure_export.h"
+#include "figures/figure_export.h"
 
 namespace vpf {
 

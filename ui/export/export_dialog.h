@@ -3,7 +3,7 @@
 // or — in folder mode — the folder for "Export all figures". The last size is remembered.
 #include <QDialog>
 
-#include "figure_export.h"
+#include "figures/figure_export.h"
 
 class QComboBox;
 class QLabel;

@@ -1,4 +1,4 @@
-#include "export/exportable_view.h"
+#include "ui/export/exportable_view.h"
 
 #include <QDir>
 

@@ -4,7 +4,7 @@
 #include <QString>
 #include <QStringList>
 
-#include "figure_export.h"
+#include "figures/figure_export.h"
 
 namespace vpf {
 

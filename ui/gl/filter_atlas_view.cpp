@@ -1,4 +1,4 @@
-#include "gl/filter_atlas_view.h"
+#include "ui/gl/filter_atlas_view.h"
 
 #include <QHelpEvent>
 #include <QMouseEvent>

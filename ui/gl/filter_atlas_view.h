@@ -10,8 +10,8 @@
 #include <memory>
 #include <vector>
 
-#include "common/types.h"
-#include "filter_grid.h"
+#include "core/common/types.h"
+#include "figures/filter_grid.h"
 
 class QOpenGLShaderProgram;
 class QOpenGLTexture;

@@ -1,4 +1,4 @@
-#include "plots/curves_panel.h"
+#include "ui/plots/curves_panel.h"
 
 #include <QCheckBox>
 #include <QDir>
@@ -8,8 +8,8 @@
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
-#include "common/error.h"
-#include "training_plots.h"
+#include "core/common/error.h"
+#include "figures/training_plots.h"
 
 namespace vpf {
 

@@ -4,9 +4,9 @@
 #include <QElapsedTimer>
 #include <QTimer>
 
-#include "export/exportable_view.h"
-#include "plots/plot_panel_base.h"
-#include "training/training_snapshot.h"
+#include "ui/export/exportable_view.h"
+#include "ui/plots/plot_panel_base.h"
+#include "ui/training/training_snapshot.h"
 
 class QCheckBox;
 class QCustomPlot;

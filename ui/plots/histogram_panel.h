@@ -2,9 +2,9 @@
 // The "Histogram" tab (paper Fig. 3b): histogram of the mean activation of every hidden unit over
 // 10,000 training images, one layer at a time, with the overall mean marked. The activations are
 // computed on the worker at the end of every epoch and arrive in the snapshot.
-#include "export/exportable_view.h"
-#include "plots/plot_panel_base.h"
-#include "training/training_snapshot.h"
+#include "ui/export/exportable_view.h"
+#include "ui/plots/plot_panel_base.h"
+#include "ui/training/training_snapshot.h"
 
 class QComboBox;
 class QCustomPlot;

@@ -1,11 +1,11 @@
-#include "plots/plot_panel_base.h"
+#include "ui/plots/plot_panel_base.h"
 
 #include <QHBoxLayout>
 #include <QStyle>
 #include <QToolButton>
 #include <qcustomplot.h>
 
-#include "training_plots.h"
+#include "figures/training_plots.h"
 
 namespace vpf {
 

@@ -1,4 +1,4 @@
-#include "reconstruct/corruption_editor.h"
+#include "ui/reconstruct/corruption_editor.h"
 
 #include <algorithm>
 #include <cmath>

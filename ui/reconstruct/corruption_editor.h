@@ -7,8 +7,8 @@
 #include <QPoint>
 #include <vector>
 
-#include "common/types.h"
-#include "data/corruption.h"
+#include "core/common/types.h"
+#include "core/data/corruption.h"
 
 namespace vpf {
 

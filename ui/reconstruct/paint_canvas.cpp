@@ -1,4 +1,4 @@
-#include "reconstruct/paint_canvas.h"
+#include "ui/reconstruct/paint_canvas.h"
 
 #include <QMouseEvent>
 #include <QPainter>

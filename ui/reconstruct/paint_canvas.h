@@ -5,8 +5,8 @@
 // stroke-to-reconstruction latency).
 #include <QElapsedTimer>
 
-#include "reconstruct/corruption_editor.h"
-#include "sampling/image_tile.h"
+#include "ui/reconstruct/corruption_editor.h"
+#include "ui/support/image_tile.h"
 
 namespace vpf {
 

@@ -1,4 +1,4 @@
-#include "reconstruct/reconstruct_panel.h"
+#include "ui/reconstruct/reconstruct_panel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -20,17 +20,17 @@
 #include <array>
 #include <cmath>
 
-#include "common/error.h"
-#include "common/paper_reference.h"
-#include "filter_grid.h"
-#include "io/csv_writer.h"
-#include "io/npy.h"
-#include "reconstruct/paint_canvas.h"
-#include "sampling/refusal_stack.h"
-#include "sampling/image_tile.h"
-#include "sampling/pixel_images.h"
-#include "sampling/reconstruction.h"
-#include "sampling/task_runner.h"
+#include "core/common/error.h"
+#include "core/common/paper_reference.h"
+#include "figures/filter_grid.h"
+#include "core/io/csv_writer.h"
+#include "core/io/npy.h"
+#include "ui/reconstruct/paint_canvas.h"
+#include "ui/support/refusal_stack.h"
+#include "ui/support/image_tile.h"
+#include "figures/pixel_images.h"
+#include "core/sampling/reconstruction.h"
+#include "ui/support/task_runner.h"
 
 namespace vpf {
 

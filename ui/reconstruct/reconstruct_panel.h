@@ -11,10 +11,10 @@
 #include <memory>
 #include <vector>
 
-#include "export/exportable_view.h"
-#include "reconstruct/corruption_editor.h"
-#include "sampling/reconstruction.h"
-#include "sampling/sampling_context.h"
+#include "ui/export/exportable_view.h"
+#include "ui/reconstruct/corruption_editor.h"
+#include "core/sampling/reconstruction.h"
+#include "ui/support/sampling_context.h"
 
 class QCheckBox;
 class QComboBox;

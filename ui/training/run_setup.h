@@ -6,10 +6,10 @@
 #include <memory>
 #include <string>
 
-#include "data/dataset.h"
-#include "learning/trainer.h"
-#include "learning/training_config.h"
-#include "model/boltzmann_machine.h"
+#include "core/data/dataset.h"
+#include "core/learning/trainer.h"
+#include "core/learning/training_config.h"
+#include "core/model/boltzmann_machine.h"
 
 namespace vpf {
 

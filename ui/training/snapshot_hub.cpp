@@ -1,4 +1,4 @@
-#include "training/snapshot_hub.h"
+#include "ui/training/snapshot_hub.h"
 
 namespace vpf {
 

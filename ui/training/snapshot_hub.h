@@ -4,7 +4,7 @@
 #include <QObject>
 #include <QTimer>
 
-#include "training/training_snapshot.h"
+#include "ui/training/training_snapshot.h"
 
 namespace vpf {
 

@@ -1,9 +1,9 @@
-#include "training/training_controller.h"
+#include "ui/training/training_controller.h"
 
 #include <QMetaObject>
 #include <QThread>
 
-#include "training/training_worker.h"
+#include "ui/training/training_worker.h"
 
 namespace vpf {
 

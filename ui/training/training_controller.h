@@ -8,9 +8,9 @@
 #include <QString>
 #include <memory>
 
-#include "learning/stop_token.h"
-#include "training/run_setup.h"
-#include "training/training_snapshot.h"
+#include "core/common/stop_token.h"
+#include "ui/training/run_setup.h"
+#include "ui/training/training_snapshot.h"
 
 class QThread;
 

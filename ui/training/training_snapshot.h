@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "common/types.h"
-#include "learning/trainer.h"
-#include "learning/training_config.h"
-#include "model/boltzmann_machine.h"
+#include "core/common/types.h"
+#include "core/learning/trainer.h"
+#include "core/learning/training_config.h"
+#include "core/model/boltzmann_machine.h"
 
 namespace vpf {
 

@@ -1,4 +1,4 @@
-#include "training/training_worker.h"
+#include "ui/training/training_worker.h"
 
 #include <QMetaObject>
 #include <algorithm>
@@ -8,12 +8,12 @@
 #define VPF_HAVE_OPENMP 1
 #endif
 
-#include "common/error.h"
-#include "common/rng.h"
-#include "io/model_file.h"
-#include "filter_grid.h"
-#include "metrics/activations.h"
-#include "metrics/weight_stats.h"
+#include "core/common/error.h"
+#include "core/common/rng.h"
+#include "core/io/model_file.h"
+#include "figures/filter_grid.h"
+#include "core/metrics/activations.h"
+#include "core/metrics/weight_stats.h"
 
 namespace vpf {
 

@@ -13,9 +13,9 @@
 #include <optional>
 #include <utility>
 
-#include "learning/stop_token.h"
-#include "training/run_setup.h"
-#include "training/training_snapshot.h"
+#include "core/common/stop_token.h"
+#include "ui/training/run_setup.h"
+#include "ui/training/training_snapshot.h"
 
 namespace vpf {
 

@@ -1,4 +1,4 @@
-#include "views/data_panel.h"
+#include "ui/views/data_panel.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -16,10 +16,10 @@
 #include <qcustomplot.h>
 #include <random>
 
-#include "common/error.h"
-#include "filter_grid.h"
-#include "training_plots.h"
-#include "views/image_grid_widget.h"
+#include "core/common/error.h"
+#include "figures/filter_grid.h"
+#include "figures/training_plots.h"
+#include "ui/views/image_grid_widget.h"
 
 namespace vpf {
 

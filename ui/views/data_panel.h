@@ -4,8 +4,8 @@
 #include <QWidget>
 #include <memory>
 
-#include "data/dataset.h"
-#include "export/exportable_view.h"
+#include "core/data/dataset.h"
+#include "ui/export/exportable_view.h"
 
 class QComboBox;
 class QCustomPlot;

@@ -1,4 +1,4 @@
-#include "views/filters_panel.h"
+#include "ui/views/filters_panel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -12,10 +12,10 @@
 #include <QVBoxLayout>
 #include <cmath>
 
-#include "common/error.h"
-#include "filter_grid.h"
-#include "gl/filter_atlas_view.h"
-#include "io/csv_writer.h"
+#include "core/common/error.h"
+#include "figures/filter_grid.h"
+#include "ui/gl/filter_atlas_view.h"
+#include "core/io/csv_writer.h"
 
 namespace vpf {
 

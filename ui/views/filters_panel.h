@@ -4,9 +4,9 @@
 // per-filter/global normalisation, columns and fit-to-view. Exports through the CPU path.
 #include <QWidget>
 
-#include "export/exportable_view.h"
-#include "colormap.h"
-#include "training/training_snapshot.h"
+#include "ui/export/exportable_view.h"
+#include "figures/colormap.h"
+#include "ui/training/training_snapshot.h"
 
 class QCheckBox;
 class QComboBox;

@@ -1,4 +1,4 @@
-#include "views/image_grid_widget.h"
+#include "ui/views/image_grid_widget.h"
 
 #include <QPainter>
 #include <algorithm>
