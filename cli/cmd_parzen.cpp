@@ -9,6 +9,7 @@
 #include "core/common/error.h"
 #include "core/io/model_file.h"
 #include "core/metrics/parzen.h"
+#include "core/protocols/paper_protocol.h"
 #include "core/sampling/confabulation.h"
 
 namespace vpf::cli {
@@ -17,9 +18,9 @@ namespace {
 
 struct ParzenOptions {
   std::string model, prior = "mean", dataset, testPixels = "grey";
-  double sigma = 0.2;
+  double sigma = protocol::kParzenSigma;
   bool selectSigma = false, json = false;
-  int count = 10000, testLimit = 0, steps = 5;
+  int count = protocol::kParzenSamples, testLimit = 0, steps = 5;
   std::uint64_t seed = 42;
 };
 
@@ -33,7 +34,8 @@ void runParzen(const ParzenOptions& o) {
   Rng rng(o.seed);
   std::vector<RowVector> means;
   if (prior == ConfabulationPrior::Mean)
-    means = meanBottomUpActivations(file.model, data.train.topRows(std::min<Eigen::Index>(10000, data.train.rows())));
+    means = meanBottomUpActivations(
+        file.model, data.train.topRows(std::min<Eigen::Index>(protocol::kStatisticsImages, data.train.rows())));
   std::cerr << "parzen: generating " << o.count << " samples…\n";
   const Matrix samples =
       confabulate(file.model, o.count, prior, o.steps, rng, prior == ConfabulationPrior::Mean ? &means : nullptr);
@@ -44,11 +46,12 @@ void runParzen(const ParzenOptions& o) {
   double sigma = o.sigma;
   if (o.selectSigma) {
     // Validation slice: training images 50,000–51,000 (never the test set).
-    const Eigen::Index begin = std::min<Eigen::Index>(50000, std::max<Eigen::Index>(0, data.train.rows() - 1000));
-    const Eigen::Index n = std::min<Eigen::Index>(1000, data.train.rows() - begin);
-    sigma = selectParzenSigma(samples, grey ? Matrix(data.splits.train.images.middleRows(begin, n))
-                                            : Matrix(data.train.middleRows(begin, n)));
-    std::cerr << "parzen: selected sigma " << sigma << " on training images " << begin << "–" << begin + n << "\n";
+    const protocol::RowRange v =
+        protocol::validationRange(static_cast<int>(data.train.rows()), protocol::kParzenValidationImages);
+    sigma = selectParzenSigma(samples, grey ? Matrix(data.splits.train.images.middleRows(v.begin, v.count))
+                                            : Matrix(data.train.middleRows(v.begin, v.count)));
+    std::cerr << "parzen: selected sigma " << sigma << " on training images " << v.begin << "–" << v.begin + v.count
+              << "\n";
   }
   Progress progress("parzen");
   const ParzenResult r = parzenLogLikelihood(samples, test, sigma, [&](double f) {

@@ -1,10 +1,9 @@
 // vpf reconstruct: the paper's Table 1 for one model — mean L1 reconstruction error of corrupted
 // test images (Top/Bottom/Left/Right, 12 rows/cols) after clamped Gibbs transitions.
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "cli/cli_support.h"
 #include "cli/commands.h"
@@ -12,7 +11,7 @@
 #include "core/common/paper_reference.h"
 #include "core/data/corruption.h"
 #include "core/io/model_file.h"
-#include "core/sampling/reconstruction.h"
+#include "core/protocols/table1.h"
 
 namespace vpf::cli {
 
@@ -20,7 +19,7 @@ namespace {
 
 struct ReconstructOptions {
   std::string model, pattern = "all", dataset, start = "noise";
-  int gibbs = 0, testLimit = 0, rows = 12;
+  int gibbs = 0, testLimit = 0, rows = protocol::kTable1CorruptedRows;
   std::uint64_t seed = 42;
   bool json = false;
 };
@@ -28,27 +27,35 @@ struct ReconstructOptions {
 void runReconstruct(const ReconstructOptions& o) {
   const ModelFile file = loadModel(o.model);
   const std::string algo = algorithmName(file.meta.config);
-  // Paper: 2 transitions suffice for VPF; CD/PCD need 1000 to mix.
-  const int gibbs = o.gibbs > 0 ? o.gibbs : (file.meta.config.algorithm == Algorithm::Vpf ? 2 : 1000);
+  const int gibbs = o.gibbs > 0 ? o.gibbs : protocol::reconstructionTransitions(file.meta.config);
   const std::string dataset = o.dataset.empty() ? file.meta.dataset : o.dataset;
   LoadedData data = loadData(dataset.empty() ? "mnist" : dataset, 1, o.testLimit,
                              static_cast<float>(file.meta.config.binarizeThreshold));
   if (data.test.cols() != file.model.sizes[0])
-    throw Error("the model has " + std::to_string(file.model.sizes[0]) + " visible units but " + dataset + " images have " +
-                std::to_string(data.test.cols()) + " pixels");
+    throw Error("the model has " + std::to_string(file.model.sizes[0]) + " visible units but " + dataset +
+                " images have " + std::to_string(data.test.cols()) + " pixels");
 
-  std::vector<CorruptionPattern> patterns;
-  if (o.pattern == "all") patterns = {CorruptionPattern::Top, CorruptionPattern::Bottom, CorruptionPattern::Left, CorruptionPattern::Right};
-  else patterns = {parseCorruptionPattern(o.pattern)};
+  const std::vector<CorruptionPattern> patterns =
+      o.pattern == "all" ? protocol::table1Patterns() : std::vector{parseCorruptionPattern(o.pattern)};
+  protocol::Table1Settings settings;
+  settings.imageRows = data.splits.test.rows;
+  settings.imageCols = data.splits.test.cols;
+  settings.corruptedRows = o.rows;
+  settings.transitions = gibbs;
+  settings.seed = o.seed;
+  settings.start = parseCorruptionStart(o.start);
+  Progress progress("reconstruct");
+  const auto scores = protocol::evaluateTable1(
+      file.model, data.test, settings,
+      [&](double f, CorruptionPattern p) {
+        progress.update(f, patternName(p));
+        return true;
+      },
+      patterns);
+  progress.finish();
 
   nlohmann::json out = nlohmann::json::array();
-  for (CorruptionPattern p : patterns) {
-    const RowVector mask = corruptionMask(p, data.splits.test.rows, data.splits.test.cols, o.rows);
-    Progress progress("reconstruct " + patternName(p));
-    const ReconstructionScore s = evaluateReconstruction(file.model, data.test, mask, gibbs, o.seed,
-                                                         [&](double f) { progress.update(f); return true; }, 1000,
-                                                         parseCorruptionStart(o.start));
-    progress.finish();
+  for (const auto& [p, s] : scores) {
     out.push_back({{"pattern", patternName(p)},
                    {"error_mean", s.mean},
                    {"error_std", s.stddev},
@@ -94,7 +101,8 @@ void addReconstructCommand(CLI::App& app) {
   cmd->add_option("--start", o->start, "corrupted pixels start as Bernoulli(1/2) noise (DESIGN) or zeros")
       ->check(CLI::IsMember({"noise", "zeros"}))
       ->capture_default_str();
-  cmd->add_option("--seed", o->seed, "random seed")->capture_default_str();
+  cmd->add_option("--seed", o->seed, "random seed (pattern p of top, bottom, left, right uses seed + p)")
+      ->capture_default_str();
   cmd->add_flag("--json", o->json, "print a JSON list");
   cmd->callback([o] {
     ReconstructOptions opts = *o;

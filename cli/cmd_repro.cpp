@@ -2,8 +2,6 @@
 // DBMs, Figs. 5–6 and Table 2) into a results folder with report.md, table1.csv, table2.csv,
 // figures and models. Resumable: re-running the same command continues where it stopped.
 #include <CLI/CLI.hpp>
-
-
 #include <chrono>
 #include <csignal>
 #include <ctime>
@@ -13,12 +11,13 @@
 
 #include "cli/commands.h"
 #include "cli/figure_application.h"
-#include "core/common/error.h"
-#include "core/io/csv_writer.h"
 #include "cli/repro_context.h"
 #include "cli/repro_experiments.h"
 #include "cli/repro_figures.h"
 #include "cli/repro_report.h"
+#include "core/common/error.h"
+#include "core/io/atomic_file.h"
+#include "core/io/csv_writer.h"
 
 namespace vpf::cli {
 
@@ -57,8 +56,11 @@ nlohmann::json readRuns(const std::string& folder) {
 
 void appendRun(const std::string& folder, const ReproRunInfo& info, const std::string& outcome) {
   nlohmann::json runs = readRuns(folder);
-  runs.push_back({{"started", info.startedAt}, {"wall_seconds", info.wallSeconds}, {"outcome", outcome},
-                  {"threads", threadCount()}, {"command", info.command}});
+  runs.push_back({{"started", info.startedAt},
+                  {"wall_seconds", info.wallSeconds},
+                  {"outcome", outcome},
+                  {"threads", threadCount()},
+                  {"command", info.command}});
   writeFileAtomically(folder + "/runs.json", runs.dump(2) + "\n");
 }
 
@@ -110,7 +112,8 @@ void runRepro(const ReproOptions& o) {
 
 void addReproCommand(CLI::App& app) {
   auto o = std::make_shared<ReproOptions>();
-  CLI::App* cmd = app.add_subcommand("repro", "Reproduce the paper's tables and figures (report.md, CSV, figures, models)");
+  CLI::App* cmd =
+      app.add_subcommand("repro", "Reproduce the paper's tables and figures (report.md, CSV, figures, models)");
   cmd->add_option("--out", o->out, "results folder (re-running with the same folder resumes)")->capture_default_str();
   cmd->add_flag("--quick", o->quick, "the same pipeline on small subsets and few epochs (a few minutes)");
   cmd->add_flag("--quiet", o->quiet, "no progress line");

@@ -1,16 +1,16 @@
 // vpf sample: confabulations by paper Alg. 2 (prior R or P) to an image grid (.png) or .npy.
 #include <CLI/CLI.hpp>
-
 #include <QImage>
 #include <iostream>
 
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "core/common/error.h"
-#include "figures/filter_grid.h"
 #include "core/io/model_file.h"
 #include "core/io/npy.h"
+#include "core/protocols/paper_protocol.h"
 #include "core/sampling/confabulation.h"
+#include "figures/filter_grid.h"
 
 namespace vpf::cli {
 
@@ -33,7 +33,7 @@ void runSample(const SampleOptions& o) {
   int rows = 28, cols = 28;
   if (prior == ConfabulationPrior::Mean) {
     const std::string dataset = o.dataset.empty() ? file.meta.dataset : o.dataset;
-    LoadedData data = loadData(dataset.empty() ? "mnist" : dataset, 10000, 1,
+    LoadedData data = loadData(dataset.empty() ? "mnist" : dataset, protocol::kStatisticsImages, 1,
                                static_cast<float>(file.meta.config.binarizeThreshold));
     means = meanBottomUpActivations(file.model, data.train);
     rows = data.splits.train.rows;
@@ -45,7 +45,8 @@ void runSample(const SampleOptions& o) {
     cols = file.model.sizes[0] / rows;
   }
   Rng rng(o.seed);
-  const Matrix samples = confabulate(file.model, o.count, prior, o.steps, rng, prior == ConfabulationPrior::Mean ? &means : nullptr);
+  const Matrix samples =
+      confabulate(file.model, o.count, prior, o.steps, rng, prior == ConfabulationPrior::Mean ? &means : nullptr);
   if (endsWith(o.out, ".npy")) {
     saveNpy(o.out, samples);
   } else {

@@ -7,8 +7,9 @@
 
 #include "core/common/error.h"
 #include "core/common/rng.h"
+#include "core/io/atomic_file.h"
 #include "core/io/csv_writer.h"
-#include "core/learning/trainer.h"
+#include "core/run/training_run.h"
 
 namespace vpf::cli {
 
@@ -87,43 +88,29 @@ ModelFile ReproContext::model(const ModelSpec& spec) {
   Matrix subset;
   if (spec.trainRows > 0 && spec.trainRows < d.train.rows()) subset = d.train.topRows(spec.trainRows);
   const Matrix& trainSet = subset.size() > 0 ? subset : d.train;
-  BoltzmannMachine machine;
+  std::optional<TrainingRun> run;
   if (existing) {
-    machine = existing->model;
+    run = TrainingRun::resume(spec.dataset, existing->model, config, &*existing->trainerState, trainSet);
   } else {
-    const Architecture arch = parseArchitecture(spec.arch, spec.intra);
-    std::vector<int> sizes{static_cast<int>(d.train.cols())};
-    sizes.insert(sizes.end(), arch.hidden.begin(), arch.hidden.end());
-    config.validate(sizes, static_cast<std::size_t>(trainSet.rows()));
-    Rng initRng(config.seed ^ 0x9e3779b97f4a7c15ull);  // as `vpf train`
-    machine = makeMachine(static_cast<int>(d.train.cols()), arch, InitOptions(), initRng, &trainSet);
+    RunSpec runSpec;  // the same run as `vpf train` with these settings
+    runSpec.datasetName = spec.dataset;
+    runSpec.architecture = parseArchitecture(spec.arch, spec.intra);
+    runSpec.config = config;
+    run = TrainingRun::fresh(runSpec, trainSet);
   }
-  auto trainer = makeTrainer(machine, trainSet, config);
-  if (existing) trainer->restore(*existing->trainerState);
-  ModelMeta meta;
-  meta.dataset = spec.dataset;
-  meta.config = config;
-  auto save = [&] {
-    meta.epochsDone = trainer->epochsDone();
-    meta.history = trainer->history();
-    const TrainerState state = trainer->state();
-    saveModel(file, machine, meta, &state);
-  };
-  const double total = static_cast<double>(spec.epochs) * trainer->batchesPerEpoch();
-  while (trainer->epochsDone() < spec.epochs) {
+  const double total = static_cast<double>(spec.epochs) * run->trainer().batchesPerEpoch();
+  while (run->epochsDone() < spec.epochs) {
     BatchStats b;
     try {
-      b = trainer->step();
+      b = run->step();
     } catch (const DivergenceError& e) {
       // Keep the last completed epoch (the checkpoint on disk) and say so in the report.
-      const nlohmann::json record{{"epoch", e.epoch + 1},
-                                  {"batch", e.batch + 1},
-                                  {"message", e.what()},
-                                  {"epochs_kept", trainer->epochsDone()}};
+      const nlohmann::json record{
+          {"epoch", e.epoch + 1}, {"batch", e.batch + 1}, {"message", e.what()}, {"epochs_kept", run->epochsDone()}};
       writeFileAtomically(divergedFile, record.dump(2) + "\n");
       m_diverged[spec.key] = record;
       message("repro: " + spec.key + ": " + e.what() + "; keeping the model after epoch " +
-              std::to_string(trainer->epochsDone()));
+              std::to_string(run->epochsDone()));
       if (!fs::exists(file)) throw Error(spec.key + " diverged before its first epoch finished");
       return model(spec);
     }
@@ -131,13 +118,13 @@ ModelFile ReproContext::model(const ModelSpec& spec) {
     std::ostringstream detail;
     detail << "epoch " << b.epoch + 1 << "/" << spec.epochs;
     const bool go = taskProgress(done / total, detail.str());
-    if (trainer->atEpochBoundary()) save();
-    if (!go && trainer->atEpochBoundary()) throwIfStopped();
+    if (run->atEpochBoundary()) run->save(file);
+    if (!go && run->atEpochBoundary()) throwIfStopped();
   }
   double seconds = 0;
-  for (const auto& e : trainer->history()) seconds += e.seconds;
+  for (const auto& e : run->history()) seconds += e.seconds;
   m_seconds[spec.key] = seconds;
-  return ModelFile{machine, meta, trainer->state()};
+  return run->checkpoint();
 }
 
 nlohmann::json ReproContext::cached(const std::string& key, const std::function<nlohmann::json()>& compute) {

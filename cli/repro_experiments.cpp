@@ -7,17 +7,17 @@
 #include "core/common/paper_reference.h"
 #include "core/data/corruption.h"
 #include "core/data/dataset.h"
+#include "core/learning/training_config.h"
 #include "core/metrics/activations.h"
 #include "core/metrics/parzen.h"
+#include "core/protocols/paper_protocol.h"
+#include "core/protocols/table1.h"
 #include "core/sampling/confabulation.h"
 #include "core/sampling/reconstruction.h"
 
 namespace vpf::cli {
 
 namespace {
-
-const std::vector<CorruptionPattern> kPatterns{CorruptionPattern::Top, CorruptionPattern::Bottom,
-                                               CorruptionPattern::Left, CorruptionPattern::Right};
 
 struct Task {
   std::string label;
@@ -32,12 +32,6 @@ std::string compact(const std::string& algo) {  // "cd:10" → "cd10"
   return s;
 }
 
-// Training images [begin, begin + n): 50,000–51,000 for the full data (never the test set).
-Matrix validationSlice(const Matrix& train, int n) {
-  const Eigen::Index begin = validationBegin(static_cast<int>(train.rows()), n);
-  return train.middleRows(begin, std::min<Eigen::Index>(n, train.rows() - begin));
-}
-
 int transitionsFor(const ReproSettings& s, const std::string& algo) {
   return algo == "vpf" ? s.vpfTransitions : s.cdTransitions;
 }
@@ -47,19 +41,21 @@ double reconstructionEstimate(int images, int transitions) { return 4 * 2.9e-6 *
 // Mean L1 error of every pattern: {"Top": {"mean", "std", "images"}, …, "mean": average of the four}.
 nlohmann::json evaluatePatterns(ReproContext& ctx, const BoltzmannMachine& m, const Matrix& images, int transitions,
                                 std::uint64_t seed, CorruptionStart start) {
+  const DataSplits& splits = ctx.data("mnist").splits;  // Table 1 is an MNIST experiment
+  protocol::Table1Settings settings;
+  settings.imageRows = splits.test.rows;
+  settings.imageCols = splits.test.cols;
+  settings.corruptedRows = ctx.settings().table1Rows;
+  settings.transitions = transitions;
+  settings.seed = seed;
+  settings.start = start;
+  const auto scores = protocol::evaluateTable1(
+      m, images, settings, [&](double f, CorruptionPattern p) { return ctx.taskProgress(f, patternName(p)); });
+  ctx.throwIfStopped();
   nlohmann::json out;
-  double sum = 0;
-  for (std::size_t p = 0; p < kPatterns.size(); ++p) {
-    const RowVector mask = corruptionMask(kPatterns[p], 28, 28, ctx.settings().table1Rows);
-    const ReconstructionScore s = evaluateReconstruction(
-        m, images, mask, transitions, seed + p,
-        [&](double f) { return ctx.taskProgress((static_cast<double>(p) + f) / 4.0, patternName(kPatterns[p])); }, 1000,
-        start);
-    ctx.throwIfStopped();
-    out[patternName(kPatterns[p])] = {{"mean", s.mean}, {"std", s.stddev}, {"images", s.images}};
-    sum += s.mean;
-  }
-  out["mean"] = sum / 4;
+  for (const protocol::PatternScore& p : scores)
+    out[patternName(p.pattern)] = {{"mean", p.score.mean}, {"std", p.score.stddev}, {"images", p.score.images}};
+  out["mean"] = protocol::meanError(scores);
   return out;
 }
 
@@ -73,14 +69,10 @@ double trainSeconds(const ModelFile& f) {
 
 }  // namespace
 
-int validationBegin(int trainRows, int n) { return std::min(50000, std::max(0, trainRows - n)); }
-
 std::string methodLabel(const std::string& algo) {
-  if (algo == "vpf") return "VPF";
-  const auto colon = algo.find(':');
-  std::string name = algo.substr(0, colon);
-  for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return name + "-" + algo.substr(colon + 1);
+  TrainingConfig config;
+  parseAlgorithm(algo, config);
+  return algorithmName(config);
 }
 
 namespace {
@@ -98,7 +90,7 @@ std::string decayTag(double weightDecay, double paperValue) {
 // units, whichever the validation slice chose for `choiceName` (before the choice: the paper's).
 double vpfDecay(const ReproContext& ctx, const std::string& choiceName, int units) {
   const double lambda = ctx.settings().weightDecay;
-  return ctx.choice(choiceName) == "mean" ? lambda * units : lambda;
+  return ctx.choice(choiceName) == "mean" ? protocol::perUnitWeightDecay(lambda, units) : lambda;
 }
 
 }  // namespace
@@ -178,9 +170,9 @@ Task decayChoiceTask(ReproContext& ctx, nlohmann::json& results, const std::stri
   return {
       "weight-decay scale for " + name + " (validation)", estimate, [&ctx, &results, &s, name, arch, intra, units] {
         const LoadedData& d = ctx.data("mnist");
-        const int begin = validationBegin(static_cast<int>(d.train.rows()), s.validationImages);
+        const int begin = protocol::validationRange(static_cast<int>(d.train.rows()), s.validationImages).begin;
         const Eigen::Index n = std::min<Eigen::Index>(s.validationImages, d.train.rows() - begin);
-        const Matrix valid = validationSlice(d.train, s.validationImages);
+        const Matrix valid = protocol::validationRows(d.train, s.validationImages);
         const Matrix validGrey = greyRows(d.splits.train, begin, n);
         const bool rbm = arch.rfind("rbm", 0) == 0;
         nlohmann::json out;
@@ -194,7 +186,7 @@ Task decayChoiceTask(ReproContext& ctx, nlohmann::json& results, const std::stri
                          "vpf",
                          s.table1Epochs,
                          s.seed,
-                         scale == "mean" ? s.weightDecay * units : s.weightDecay,
+                         scale == "mean" ? protocol::perUnitWeightDecay(s.weightDecay, units) : s.weightDecay,
                          begin};
           out[scale] = ctx.cached("validation-" + spec.key + "-n" + std::to_string(n), [&] {
             ctx.setTaskPart(part, part + 0.4);
@@ -204,7 +196,8 @@ Task decayChoiceTask(ReproContext& ctx, nlohmann::json& results, const std::stri
             if (rbm)
               j["reconstruction"] =
                   evaluatePatterns(ctx, f.model, valid, s.vpfTransitions, 7000, CorruptionStart::Zeros)["mean"];
-            const auto means = meanBottomUpActivations(f.model, d.train.topRows(std::min(10000, begin)));
+            const auto means =
+                meanBottomUpActivations(f.model, d.train.topRows(std::min(protocol::kStatisticsImages, begin)));
             double sum = 0;
             for (const char* prior : {"R", "P"}) {
               Rng rng(s.seed * 1000 + 17 + (prior[0] == 'P'));
@@ -252,8 +245,8 @@ void planExperiments(ReproContext& ctx, nlohmann::json& results, std::vector<Tas
         {"RBM(" + std::to_string(hidden) + ") by VPF", estimatedTrainingSeconds(spec, trainImages), [&, spec, hidden] {
            const ModelFile f = ctx.model(spec);
            const LoadedData& d = ctx.data("mnist");
-           const auto act =
-               meanHiddenActivations(f.model, d.train.topRows(std::min<Eigen::Index>(10000, d.train.rows())));
+           const auto act = meanHiddenActivations(
+               f.model, d.train.topRows(std::min<Eigen::Index>(protocol::kStatisticsImages, d.train.rows())));
            const EpochStats& last = f.meta.history.back();
            results["rbms"].push_back({{"hidden", hidden},
                                       {"key", spec.key},
@@ -285,7 +278,7 @@ void planExperiments(ReproContext& ctx, nlohmann::json& results, std::vector<Tas
         {methodLabel(method) + " start choice (validation)",
          2 * reconstructionEstimate(s.validationImages, transitions), [&ctx, &s, first, transitions, entry] {
            const ModelFile f = ctx.model(first);
-           const Matrix valid = validationSlice(ctx.data("mnist").train, s.validationImages);
+           const Matrix valid = protocol::validationRows(ctx.data("mnist").train, s.validationImages);
            nlohmann::json v;
            double part = 0;
            for (const char* start : {"noise", "zeros"}) {
@@ -321,7 +314,7 @@ void planExperiments(ReproContext& ctx, nlohmann::json& results, std::vector<Tas
     }
     plan.push_back({methodLabel(method) + " summary", 0, [&results, entry] {
                       nlohmann::json& e = *entry;
-                      for (CorruptionPattern p : kPatterns) {
+                      for (CorruptionPattern p : protocol::table1Patterns()) {
                         const std::string name = patternName(p);
                         std::vector<double> v;
                         for (const auto& run : e["runs"]) v.push_back(run["patterns"][name]["mean"].get<double>());
@@ -341,7 +334,7 @@ void planExperiments(ReproContext& ctx, nlohmann::json& results, std::vector<Tas
   // The trivial reference: every corrupted pixel predicted as 0 (error = lit pixels in the region).
   plan.push_back({"Table 1 zero baseline", 0.1, [&ctx, &results, &s] {
                     const Matrix& test = ctx.data("mnist").test;
-                    for (CorruptionPattern p : kPatterns) {
+                    for (CorruptionPattern p : protocol::table1Patterns()) {
                       const RowVector mask = corruptionMask(p, 28, 28, s.table1Rows);
                       results["table1_zero_baseline"][patternName(p)] = (test * mask.transpose()).mean();
                     }
@@ -373,7 +366,7 @@ void planExperiments(ReproContext& ctx, nlohmann::json& results, std::vector<Tas
                    [&] {
                      Rng rng(s.seed * 1000 + (prior[0] == 'P'));
                      const auto means = meanBottomUpActivations(
-                         f.model, d.train.topRows(std::min<Eigen::Index>(10000, d.train.rows())));
+                         f.model, d.train.topRows(std::min<Eigen::Index>(protocol::kStatisticsImages, d.train.rows())));
                      const Matrix samples =
                          confabulate(f.model, s.parzenSamples, parsePrior(prior), s.confabSteps, rng, &means);
                      const Matrix testGrey = greyRows(d.splits.test, 0, d.test.rows());
@@ -383,9 +376,12 @@ void planExperiments(ReproContext& ctx, nlohmann::json& results, std::vector<Tas
                      ctx.throwIfStopped();
                      const ParzenResult binary = parzenLogLikelihood(samples, d.test, s.parzenSigma);
                      ctx.taskProgress(0.8, "σ selection");
-                     const int begin = validationBegin(static_cast<int>(d.train.rows()), 1000);
+                     const int begin =
+                         protocol::validationRange(static_cast<int>(d.train.rows()), protocol::kParzenValidationImages)
+                             .begin;
                      const Matrix valid =
-                         greyRows(d.splits.train, begin, std::min<Eigen::Index>(1000, d.train.rows() - begin));
+                         greyRows(d.splits.train, begin,
+                                  std::min<Eigen::Index>(protocol::kParzenValidationImages, d.train.rows() - begin));
                      const double selected = selectParzenSigma(samples, valid);
                      const ParzenResult atSelected = parzenLogLikelihood(samples, testGrey, selected);
                      return nlohmann::json{{"ll_mean", fixed.mean},

@@ -16,10 +16,6 @@ ModelSpec dbmSpec(const ReproContext& ctx, const std::string& dataset, bool intr
 /// "VPF", "CD-10", … as in the paper's Table 1.
 std::string methodLabel(const std::string& algo);
 
-/// First training row of the validation slice of `n` images: 50,000 for the full training set, else
-/// the last `n` rows (never the test set).
-int validationBegin(int trainRows, int n);
-
 /// Runs every experiment (training, Table 1, Table 2 with σ selection); returns the results.
 nlohmann::json runReproExperiments(ReproContext& ctx);
 

@@ -11,8 +11,10 @@
 #include <omp.h>
 #endif
 
-#include "core/io/csv_writer.h"
 #include "cli/repro_experiments.h"
+#include "core/io/atomic_file.h"
+#include "core/io/csv_writer.h"
+#include "core/protocols/paper_protocol.h"
 
 namespace vpf::cli {
 
@@ -227,14 +229,15 @@ void writeReproReport(ReproContext& ctx, const nlohmann::json& results, const st
       << (computeSeconds <= 5400 ? "**met**" : "**exceeded**")
       << " (sum of the parts: " << formatDuration(computeSeconds) << ").";
   r << "\n- Software: " << softwareVersions() << ".\n";
+  const protocol::RowRange parzenSlice = protocol::validationRange(trainImages, protocol::kParzenValidationImages);
   r << "- Data: MNIST" << (s.datasets.size() > 1 ? " and Fashion-MNIST" : "") << ", " << trainImages << " training / "
     << testImages << " test images, every image binarised as pixel/255 > " << s.threshold
     << " for training and reconstruction; the Parzen estimates of Table 2 compare the confabulations (grey "
        "probabilities) with the test images' grey values, the protocol of the paper's reference measure (below). "
        "Validation slices (for the choices below; never the test set): training images "
-    << validationBegin(trainImages, s.validationImages) << "–"
-    << validationBegin(trainImages, s.validationImages) + s.validationImages << " for reconstruction, "
-    << validationBegin(trainImages, 1000) << "–" << validationBegin(trainImages, 1000) + 1000 << " for the Parzen σ.\n";
+    << protocol::validationRange(trainImages, s.validationImages).begin << "–"
+    << protocol::validationRange(trainImages, s.validationImages).begin + s.validationImages << " for reconstruction, "
+    << parzenSlice.begin << "–" << parzenSlice.begin + protocol::kParzenValidationImages << " for the Parzen σ.\n";
   r << "- Training (paper): Adam lr 1e-3 (β 0.9/0.999), weight decay λ = " << s.weightDecay
     << " (for VPF scaled as chosen below), batch 40, weights N(0, 0.1²), biases 0; "
        "VPF E-step: one Bernoulli sample of the hidden states per image at the start of every epoch (DESIGN §4).\n";

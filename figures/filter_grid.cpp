@@ -85,15 +85,6 @@ QImage renderFilterGrid(const Matrix& filters, int tileWidth, int tileHeight, co
   return image;
 }
 
-Matrix projectedFilters(const BoltzmannMachine& m, int layer) {
-  if (layer < 1 || layer >= m.layerCount())
-    throw Error("filters: layer " + std::to_string(layer) + " does not exist (hidden layers are 1…" +
-                std::to_string(m.layerCount() - 1) + ")");
-  Matrix p = m.W[0];
-  for (int l = 1; l < layer; ++l) p = (p * m.W[static_cast<std::size_t>(l)]).eval();
-  return p;
-}
-
 QImage renderImageGrid(const Matrix& images, int tileWidth, int tileHeight, int columns, int spacing,
                        const QColor& background) {
   if (images.cols() != static_cast<Eigen::Index>(tileWidth) * tileHeight)

@@ -52,11 +52,6 @@ std::vector<float> filterNorms(const Matrix& filters);
 /// The grid as an RGB image of layout.pixelSize(); colour = filterRgb(w / scale · contrast, colormap).
 QImage renderFilterGrid(const Matrix& filters, int tileWidth, int tileHeight, const FilterGridOptions& options = {});
 
-/// Receptive fields of hidden layer `layer` (1 … ℓ) in pixel space: W0 for layer 1, else the
-/// projection through the lower weights W0·W1⋯W_{layer−1} (n0 × n_layer). Throws vpf::Error on
-/// a bad layer index.
-Matrix projectedFilters(const BoltzmannMachine& m, int layer);
-
 /// Greyscale grid of images (rows of `images`, N × tileWidth·tileHeight, values in [0,1]).
 QImage renderImageGrid(const Matrix& images, int tileWidth, int tileHeight, int columns = 0, int spacing = 1,
                        const QColor& background = QColor(48, 48, 52));

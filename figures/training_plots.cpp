@@ -1,9 +1,12 @@
 #include "figures/training_plots.h"
 
+#include <qcustomplot.h>
+
 #include <QVector>
 #include <algorithm>
 #include <cmath>
-#include <qcustomplot.h>
+
+#include "core/learning/algorithms.h"
 
 namespace vpf {
 namespace {
@@ -112,8 +115,7 @@ void applyPlotStyle(QCustomPlot& plot) {
 }
 
 QString objectiveAxisLabel(const TrainingConfig& config) {
-  return config.algorithm == Algorithm::Vpf ? QStringLiteral("MPF objective K (per sample)")
-                                            : QStringLiteral("reconstruction cross-entropy");
+  return QString::fromStdString(algorithmInfo(config.algorithm).objectiveName);
 }
 
 std::vector<double> smoothSeries(const std::vector<double>& values, double window) {

@@ -5,9 +5,9 @@
 #include <memory>
 
 #include "ui/shell/app_options.h"
+#include "ui/shell/main_window.h"
 #include "ui/shell/message_reporter.h"
 #include "ui/shell/screenshot_driver.h"
-#include "ui/shell/main_window.h"
 
 int main(int argc, char** argv) {
   // --help and --version work without a display; everything else is parsed after QApplication
@@ -46,10 +46,11 @@ int main(int argc, char** argv) {
   QApplication::setDesktopFileName(QStringLiteral("vpflab"));
 
   // Automated runs (screenshots, figure export, --quit-after-ms) must never block on a dialog.
-  const bool automated = !options.screenshot.isEmpty() || !options.exportAll.isEmpty();
+  const bool automated = options.automated();
   const bool unattended = automated || options.quitAfterMs >= 0;
   std::shared_ptr<vpf::MessageReporter> reporter;
-  if (unattended) reporter = std::make_shared<vpf::NonInteractiveReporter>(false, vpf::MessageReporter::SaveChoice::Discard);
+  if (unattended)
+    reporter = std::make_shared<vpf::NonInteractiveReporter>(false, vpf::MessageReporter::SaveChoice::Discard);
   vpf::MainWindow window(options, reporter);
   if (!options.windowSize.isValid() && options.fresh) window.resize(1440, 900);
   window.show();
@@ -58,7 +59,7 @@ int main(int argc, char** argv) {
   std::unique_ptr<vpf::ScreenshotDriver> driver;
   if (automated) {
     driver = std::make_unique<vpf::ScreenshotDriver>(&window, options.screenshot, options.afterEpochs,
-                                                     options.screenshotTabs, options.exportAll);
+                                                     options.screenshotTabs, options.exportAll, options.saveModel);
     QObject::connect(driver.get(), &vpf::ScreenshotDriver::finished, &app, [&window](int code) {
       window.close();
       QCoreApplication::exit(code);

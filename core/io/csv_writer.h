@@ -1,5 +1,5 @@
 #pragma once
-// Small CSV writer: header line, then rows; numbers with full precision; atomic file write.
+// Small CSV writer: header line, then rows; numbers with full precision; saved atomically.
 #include <string>
 #include <vector>
 
@@ -18,8 +18,5 @@ class CsvWriter {
   std::vector<std::string> m_header;
   std::vector<std::vector<std::string>> m_rows;
 };
-
-/// Writes `contents` to `path` via a temp file + rename; throws vpf::Error naming the path.
-void writeFileAtomically(const std::string& path, const std::string& contents);
 
 }  // namespace vpf

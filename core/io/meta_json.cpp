@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "core/common/error.h"
+#include "core/learning/algorithms.h"
 
 namespace vpf {
 
@@ -156,7 +157,7 @@ TrainingConfig trainingConfigFromJson(const json& j, const std::string& where) {
       o.fail("algorithm", e.what());
     }
     // "cd:3" carries k; a separate "k" must agree with it.
-    if (o.has("k") && c.algorithm != Algorithm::Vpf && o.integer("k", 1, kIntMax) != c.k)
+    if (o.has("k") && algorithmInfo(c.algorithm).takesK && o.integer("k", 1, kIntMax) != c.k)
       o.fail("k", "disagrees with algorithm '" + spec + "'");
   }
   if (o.has("k")) c.k = static_cast<int>(o.integer("k", 1, kIntMax));
@@ -165,9 +166,12 @@ TrainingConfig trainingConfigFromJson(const json& j, const std::string& where) {
   if (o.has("weightDecay")) c.weightDecay = o.number("weightDecay");
   if (o.has("optimizer")) {
     const std::string name = o.string("optimizer");
-    if (name == "adam") c.optimizer = OptimizerKind::Adam;
-    else if (name == "sgd") c.optimizer = OptimizerKind::Sgd;
-    else o.fail("optimizer", "expected \"adam\" or \"sgd\", got \"" + name + "\"");
+    if (name == "adam")
+      c.optimizer = OptimizerKind::Adam;
+    else if (name == "sgd")
+      c.optimizer = OptimizerKind::Sgd;
+    else
+      o.fail("optimizer", "expected \"adam\" or \"sgd\", got \"" + name + "\"");
   }
   if (o.has("beta1")) c.beta1 = o.number("beta1");
   if (o.has("beta2")) c.beta2 = o.number("beta2");

@@ -8,6 +8,7 @@
 
 #include "core/common/error.h"
 #include "core/common/rng.h"
+#include "core/io/atomic_file.h"
 #include "core/io/csv_writer.h"
 #include "core/io/meta_json.h"
 #include "core/io/npy.h"
@@ -38,8 +39,9 @@ std::vector<Block> blocksOf(const BoltzmannMachine& model) {
   std::vector<Block> out;
   // forEachBlock is non-const only because it hands out mutable pointers; here we only read names
   // and sizes, so the optimizer-state order stays defined in one place.
-  const_cast<BoltzmannMachine&>(model).forEachBlock(
-      [&](const std::string& name, float*, Eigen::Index size, bool) { out.push_back({name, size}); });
+  const_cast<BoltzmannMachine&>(model).forEachBlock([&](const std::string& name, float*, Eigen::Index size, bool) {
+    out.push_back({name, size});
+  });
   return out;
 }
 
@@ -116,17 +118,16 @@ void validateModel(const BoltzmannMachine& m, bool inFile) {
   for (std::size_t l = 0; l < layers; ++l) {
     const Eigen::Index n = m.sizes[l];
     if (l + 1 < layers && (m.W[l].rows() != n || m.W[l].cols() != m.sizes[l + 1]))
-      throw Error(name("W", l) + " has shape " + shapeText(m.W[l].rows(), m.W[l].cols()) +
-                  ", the layer sizes need " + shapeText(n, m.sizes[l + 1]));
+      throw Error(name("W", l) + " has shape " + shapeText(m.W[l].rows(), m.W[l].cols()) + ", the layer sizes need " +
+                  shapeText(n, m.sizes[l + 1]));
     if (m.b[l].size() != n)
-      throw Error(name("b", l) + " has " + std::to_string(m.b[l].size()) + " entries, layer " +
-                  std::to_string(l) + " has " + std::to_string(n) + " units");
+      throw Error(name("b", l) + " has " + std::to_string(m.b[l].size()) + " entries, layer " + std::to_string(l) +
+                  " has " + std::to_string(n) + " units");
     if (m.hasIntra(static_cast<int>(l)) && (m.L[l].rows() != n || m.L[l].cols() != n))
-      throw Error(name("L", l) + " has shape " + shapeText(m.L[l].rows(), m.L[l].cols()) +
-                  ", layer " + std::to_string(l) + " needs " + shapeText(n, n));
+      throw Error(name("L", l) + " has shape " + shapeText(m.L[l].rows(), m.L[l].cols()) + ", layer " +
+                  std::to_string(l) + " needs " + shapeText(n, n));
   }
-  for (std::size_t l = 0; l + 1 < layers; ++l)
-    checkFinite(name("W", l), m.W[l].data(), m.W[l].size(), m.W[l].cols());
+  for (std::size_t l = 0; l + 1 < layers; ++l) checkFinite(name("W", l), m.W[l].data(), m.W[l].size(), m.W[l].cols());
   for (std::size_t l = 0; l < layers; ++l) checkFinite(name("b", l), m.b[l].data(), m.b[l].size(), 0);
   for (std::size_t l = 0; l < m.L.size(); ++l) {
     if (!m.hasIntra(static_cast<int>(l))) continue;
@@ -158,8 +159,7 @@ class Loader {
   }
 
   ModelFile load() {
-    if (!m_zip.contains("meta.json"))
-      throw Error("missing member meta.json (not a VPF Lab model file?)");
+    if (!m_zip.contains("meta.json")) throw Error("missing member meta.json (not a VPF Lab model file?)");
     json root;
     try {
       root = json::parse(m_zip.read("meta.json", std::min(kMaxMetaBytes, m_plausible)));
@@ -170,13 +170,15 @@ class Loader {
     const long long version = meta.integer("formatVersion", 0, std::numeric_limits<int>::max());
     if (version != kFormatVersion)
       throw Error("unsupported formatVersion " + std::to_string(version) + " (this VPF Lab reads version " +
-                  std::to_string(kFormatVersion) + (version > kFormatVersion ? "; the file is from a newer version)" : ")"));
+                  std::to_string(kFormatVersion) +
+                  (version > kFormatVersion ? "; the file is from a newer version)" : ")"));
 
     ModelFile file;
     BoltzmannMachine& m = file.model;
     const auto sizes = meta.integers("sizes", 1, kMaxLayerSize);
     if (sizes.size() < 2 || sizes.size() > kMaxLayers)
-      meta.fail("sizes", "needs 2 to " + std::to_string(kMaxLayers) + " layer sizes, got " + std::to_string(sizes.size()));
+      meta.fail("sizes",
+                "needs 2 to " + std::to_string(kMaxLayers) + " layer sizes, got " + std::to_string(sizes.size()));
     for (auto n : sizes) m.sizes.push_back(static_cast<int>(n));
     const json& intraJson = meta.at("intra");
     if (!intraJson.is_array() || intraJson.size() != sizes.size() ||
@@ -189,8 +191,7 @@ class Loader {
       m.W.push_back(readMatrix(indexed("W", l), {u64(sizes[l]), u64(sizes[l + 1])}));
     for (std::size_t l = 0; l < layers; ++l) m.b.push_back(readMatrix(indexed("b", l), {u64(sizes[l])}));
     for (std::size_t l = 0; l < layers; ++l)
-      m.L.push_back(intraJson[l].get<bool>() ? readMatrix(indexed("L", l), {u64(sizes[l]), u64(sizes[l])})
-                                             : Matrix());
+      m.L.push_back(intraJson[l].get<bool>() ? readMatrix(indexed("L", l), {u64(sizes[l]), u64(sizes[l])}) : Matrix());
     validateModel(m, true);
     const std::string kind = meta.string("kind");
     if (kind != machineKind(m))
@@ -205,13 +206,15 @@ class Loader {
     if (meta.has("createdBy")) mm.createdBy = meta.string("createdBy");
 
     const bool checkpoint = meta.has("checkpoint") && meta.boolean("checkpoint");
-    if (checkpoint) file.trainerState = readTrainerState(meta, m);
-    else if (meta.has("trainerState")) meta.fail("trainerState", "present but \"checkpoint\" is not true");
+    if (checkpoint)
+      file.trainerState = readTrainerState(meta, m);
+    else if (meta.has("trainerState"))
+      meta.fail("trainerState", "present but \"checkpoint\" is not true");
 
     for (const auto& name : m_zip.names())
       if (isReservedMember(name) && !m_used.count(name))
-        throw Error("unexpected member " + name + (checkpoint ? " (meta.json does not describe it)"
-                                                              : " (meta.json says this is not a checkpoint)"));
+        throw Error("unexpected member " + name +
+                    (checkpoint ? " (meta.json does not describe it)" : " (meta.json says this is not a checkpoint)"));
     return file;
   }
 
@@ -262,8 +265,9 @@ class Loader {
       for (std::size_t i = 0; same && i < blocks.size(); ++i)
         same = names[i].is_string() && names[i].get<std::string>() == blocks[i].name;
       if (!same)
-        t.fail("optimizerBlocks", names.dump() + " does not match the model's parameter blocks (checkpoint "
-                                                 "inconsistent with the model)");
+        t.fail("optimizerBlocks", names.dump() +
+                                      " does not match the model's parameter blocks (checkpoint "
+                                      "inconsistent with the model)");
       for (const auto& block : blocks) {
         const std::uint64_t n = u64(block.size);
         s.optimizer.firstMoment.push_back(readVector("adam_m_" + block.name, n));
@@ -294,6 +298,16 @@ class Loader {
 };
 
 }  // namespace
+
+ModelMeta modelMeta(const std::string& dataset, const TrainingConfig& config, int epochsDone,
+                    const std::vector<EpochStats>& history) {
+  ModelMeta meta;
+  meta.dataset = dataset;
+  meta.config = config;
+  meta.epochsDone = epochsDone;
+  meta.history = history;
+  return meta;
+}
 
 void saveModel(const std::string& path, const BoltzmannMachine& model, const ModelMeta& meta,
                const TrainerState* trainerState) {

@@ -16,10 +16,10 @@ namespace vpf {
 
 struct ModelMeta {
   int formatVersion = 1;
-  std::string dataset;               // "mnist", "fashion", path…
-  TrainingConfig config;             // algorithm, hyper-parameters, seed, binarisation threshold
+  std::string dataset;    // "mnist", "fashion", path…
+  TrainingConfig config;  // algorithm, hyper-parameters, seed, binarisation threshold
   int epochsDone = 0;
-  std::vector<EpochStats> history;   // per-epoch metrics
+  std::vector<EpochStats> history;  // per-epoch metrics
   std::string createdBy = "VPF Lab";
 };
 
@@ -28,6 +28,10 @@ struct ModelFile {
   ModelMeta meta;
   std::optional<TrainerState> trainerState;  // present in checkpoints
 };
+
+/// The metadata of a model trained on `dataset` with `config` for `epochsDone` epochs.
+ModelMeta modelMeta(const std::string& dataset, const TrainingConfig& config, int epochsDone,
+                    const std::vector<EpochStats>& history);
 
 /// Writes model (+ trainer state when given → a checkpoint). Throws vpf::Error on failure.
 void saveModel(const std::string& path, const BoltzmannMachine& model, const ModelMeta& meta,

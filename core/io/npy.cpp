@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "core/common/error.h"
+#include "core/io/atomic_file.h"
 #include "core/io/csv_writer.h"
 
 namespace vpf {
@@ -88,13 +89,14 @@ class HeaderParser {
         fail("unexpected key '" + key + "' in the header");
       }
       skipSpace();
-      if (peek() == ',') ++m_pos;
-      else if (peek() != '}') fail("expected ',' or '}' in the header");
+      if (peek() == ',')
+        ++m_pos;
+      else if (peek() != '}')
+        fail("expected ',' or '}' in the header");
     }
     skipSpace();
     if (m_pos != m_s.size()) fail("trailing characters after the header dictionary");
-    if (!haveDescr || !haveFortran || !haveShape)
-      fail("header lacks one of 'descr', 'fortran_order', 'shape'");
+    if (!haveDescr || !haveFortran || !haveShape) fail("header lacks one of 'descr', 'fortran_order', 'shape'");
   }
 
  private:
@@ -152,8 +154,10 @@ class HeaderParser {
       shape.push_back(v);
       if (shape.size() > 32) fail("too many dimensions");
       skipSpace();
-      if (peek() == ',') ++m_pos;
-      else if (peek() != ')') fail("expected ',' or ')' in 'shape'");
+      if (peek() == ',')
+        ++m_pos;
+      else if (peek() != ')')
+        fail("expected ',' or ')' in 'shape'");
     }
   }
 
@@ -255,8 +259,8 @@ Matrix npyToMatrix(const NpyArray& array, const std::string& what) {
 
 void saveNpy(const std::string& path, const Matrix& m) {
   // Matrix is row-major, so its storage already is C order.
-  writeFileAtomically(path, encodeNpy(m.data(), {static_cast<std::uint64_t>(m.rows()),
-                                                 static_cast<std::uint64_t>(m.cols())}));
+  writeFileAtomically(
+      path, encodeNpy(m.data(), {static_cast<std::uint64_t>(m.rows()), static_cast<std::uint64_t>(m.cols())}));
 }
 
 }  // namespace vpf

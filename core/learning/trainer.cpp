@@ -4,6 +4,7 @@
 #include <chrono>
 #include <numeric>
 
+#include "core/learning/algorithms.h"
 #include "core/metrics/weight_stats.h"
 
 namespace vpf {
@@ -38,7 +39,8 @@ void Trainer::beginEpoch() {
   prepareEpoch();
   // Shuffle after the E-step so both consume the generator in a fixed order.
   std::iota(m_order.begin(), m_order.end(), 0);
-  for (std::size_t i = m_order.size(); i > 1; --i) std::swap(m_order[i - 1], m_order[m_rng.below(static_cast<std::uint32_t>(i))]);
+  for (std::size_t i = m_order.size(); i > 1; --i)
+    std::swap(m_order[i - 1], m_order[m_rng.below(static_cast<std::uint32_t>(i))]);
   m_batch = 0;
   m_epochOpen = true;
 }
@@ -89,11 +91,13 @@ void Trainer::run(const StopToken* stop, TrainingObserver* observer) {
   while (m_epochsDone < m_config.epochs) {
     if (stop && stop->stopRequested()) return;
     const BatchStats b = step();
-    if (observer) {
-      observer->onBatch(b);
-      if (atEpochBoundary()) observer->onEpoch(m_history.back());
-    }
+    if (observer && !observer->onBatch(b)) return;
+    if (observer && atEpochBoundary() && !observer->onEpoch(m_history.back())) return;
   }
+}
+
+std::unique_ptr<Trainer> makeTrainer(BoltzmannMachine& model, const Matrix& data, const TrainingConfig& config) {
+  return algorithmInfo(config.algorithm).makeTrainer(model, data, config);
 }
 
 TrainerState Trainer::state() const {

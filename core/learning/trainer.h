@@ -10,9 +10,9 @@
 
 #include "core/common/error.h"
 #include "core/common/rng.h"
+#include "core/common/stop_token.h"
 #include "core/common/types.h"
 #include "core/learning/optimizer.h"
-#include "core/common/stop_token.h"
 #include "core/learning/training_config.h"
 #include "core/model/boltzmann_machine.h"
 
@@ -23,22 +23,23 @@ class DivergenceError : public Error {
   DivergenceError(int epoch, int batch)
       : Error("training diverged (non-finite parameters) in epoch " + std::to_string(epoch + 1) + ", batch " +
               std::to_string(batch + 1) + "; the last good parameters were restored — try a smaller learning rate"),
-        epoch(epoch), batch(batch) {}
+        epoch(epoch),
+        batch(batch) {}
   int epoch, batch;
 };
 
 struct BatchStats {
-  int epoch = 0;            // 0-based epoch this batch belongs to
-  int batch = 0;            // 0-based index within the epoch
+  int epoch = 0;  // 0-based epoch this batch belongs to
+  int batch = 0;  // 0-based index within the epoch
   int batchesPerEpoch = 0;
-  double objective = 0;     // VPF: MPF K per sample; CD/PCD: reconstruction cross-entropy
+  double objective = 0;  // VPF: MPF K per sample; CD/PCD: reconstruction cross-entropy
 };
 
 struct EpochStats {
-  int epoch = 0;                   // 0-based index of the finished epoch
-  double objective = 0;            // mean over the epoch's batches
-  double seconds = 0;              // wall-clock of the epoch
-  std::vector<double> sparsity;    // ρ per layer pair W[l]  (paper "Experiments")
+  int epoch = 0;                      // 0-based index of the finished epoch
+  double objective = 0;               // mean over the epoch's batches
+  double seconds = 0;                 // wall-clock of the epoch
+  std::vector<double> sparsity;       // ρ per layer pair W[l]  (paper "Experiments")
   std::vector<double> squaredWeight;  // w² per layer pair
 };
 
@@ -51,11 +52,12 @@ struct TrainerState {
   std::vector<EpochStats> history;
 };
 
+/// Hooks of Trainer::run and TrainingRun::run; returning false stops the run after that batch.
 class TrainingObserver {
  public:
   virtual ~TrainingObserver() = default;
-  virtual void onBatch(const BatchStats&) {}
-  virtual void onEpoch(const EpochStats&) {}
+  virtual bool onBatch(const BatchStats&) { return true; }
+  virtual bool onEpoch(const EpochStats&) { return true; }
 };
 
 class Trainer {
@@ -67,7 +69,8 @@ class Trainer {
   /// One minibatch update (first starting a new epoch if the last one finished).
   /// Returns the batch stats; when the batch closes an epoch, lastEpoch() holds its stats.
   BatchStats step();
-  /// Runs until `config().epochs` epochs are done in total or the token stops it (between batches).
+  /// Runs until `config().epochs` epochs are done in total, the token stops it (between batches) or
+  /// an observer hook returns false.
   void run(const StopToken* stop = nullptr, TrainingObserver* observer = nullptr);
 
   int epochsDone() const { return m_epochsDone; }
@@ -109,7 +112,8 @@ class Trainer {
   std::vector<EpochStats> m_history;
 };
 
-/// The trainer for config.algorithm (VPF for any machine; CD/PCD for RBMs only — throws otherwise).
+/// The trainer for config.algorithm, from its row in algorithms() (VPF for any machine; CD/PCD for
+/// RBMs only — throws otherwise).
 std::unique_ptr<Trainer> makeTrainer(BoltzmannMachine& model, const Matrix& data, const TrainingConfig& config);
 
 }  // namespace vpf

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/common/error.h"
+#include "core/learning/algorithms.h"
 
 namespace vpf {
 
@@ -31,29 +32,30 @@ void TrainingConfig::validate(const std::vector<int>& layerSizes, std::size_t tr
     throw Error("weight decay must be in [0, 1] (got " + str(weightDecay) + ")");
   if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1))
     throw Error("Adam betas must be in [0, 1) (got " + str(beta1) + ", " + str(beta2) + ")");
-  if (!(epsilon > 0) || !std::isfinite(epsilon)) throw Error("Adam epsilon must be positive (got " + str(epsilon) + ")");
+  if (!(epsilon > 0) || !std::isfinite(epsilon))
+    throw Error("Adam epsilon must be positive (got " + str(epsilon) + ")");
   if (epochs < 0 || epochs > 100000) throw Error("epochs must be in [0, 100000] (got " + std::to_string(epochs) + ")");
-  if (algorithm != Algorithm::Vpf && (k < 1 || k > 100000))
-    throw Error("CD/PCD steps k must be in [1, 100000] (got " + std::to_string(k) + ")");
-  if (algorithm != Algorithm::Vpf && layerSizes.size() != 2)
+  const AlgorithmInfo& info = algorithmInfo(algorithm);
+  if (info.takesK && (k < 1 || k > 100000))
+    throw Error(info.name + " steps k must be in [1, 100000] (got " + std::to_string(k) + ")");
+  if (info.rbmOnly && layerSizes.size() != 2)
     throw Error(algorithmName(*this) + " trains RBMs only (one hidden layer); use VPF for deep machines");
   if (!(binarizeThreshold >= 0 && binarizeThreshold < 1))
     throw Error("binarisation threshold must be in [0, 1) (got " + str(binarizeThreshold) + ")");
   const std::uint64_t need = estimatedTrainingBytes(layerSizes, trainCount, *this);
   const std::uint64_t have = availableMemoryBytes();
   if (have > 0 && need > have * 8 / 10)
-    throw Error("this model needs about " + std::to_string(need >> 20) + " MiB but only " +
-                std::to_string(have >> 20) + " MiB of memory are available; use fewer or smaller layers");
+    throw Error("this model needs about " + std::to_string(need >> 20) + " MiB but only " + std::to_string(have >> 20) +
+                " MiB of memory are available; use fewer or smaller layers");
 }
 
 void parseAlgorithm(const std::string& spec, TrainingConfig& config) {
-  const std::string usage = "expected vpf, cd:K or pcd:K (e.g. cd:1, pcd:10), got '" + spec + "'";
-  if (spec == "vpf" || spec == "VPF") {
-    config.algorithm = Algorithm::Vpf;
-    return;
-  }
+  std::string keys;
+  for (const AlgorithmInfo& a : algorithms()) keys += (keys.empty() ? "" : ", ") + a.key + (a.takesK ? ":K" : "");
+  const std::string usage = "expected " + keys + " (e.g. cd:1, pcd:10), got '" + spec + "'";
   const auto colon = spec.find(':');
-  const std::string kind = spec.substr(0, colon);
+  const AlgorithmInfo* info = findAlgorithm(spec.substr(0, colon));
+  if (!info || (!info->takesK && colon != std::string::npos)) throw Error("invalid algorithm: " + usage);
   int k = 1;
   if (colon != std::string::npos) {
     std::size_t used = 0;
@@ -64,29 +66,87 @@ void parseAlgorithm(const std::string& spec, TrainingConfig& config) {
     }
     if (used != spec.size() - colon - 1 || k < 1) throw Error("invalid algorithm: " + usage);
   }
-  if (kind == "cd" || kind == "CD") config.algorithm = Algorithm::Cd;
-  else if (kind == "pcd" || kind == "PCD") config.algorithm = Algorithm::Pcd;
-  else throw Error("invalid algorithm: " + usage);
-  config.k = k;
+  config.algorithm = info->id;
+  if (info->takesK) config.k = k;
 }
 
 std::string algorithmSpec(const TrainingConfig& config) {
-  switch (config.algorithm) {
-    case Algorithm::Vpf: return "vpf";
-    case Algorithm::Cd: return "cd:" + std::to_string(config.k);
-    case Algorithm::Pcd: return "pcd:" + std::to_string(config.k);
-  }
-  return "vpf";
+  const AlgorithmInfo& a = algorithmInfo(config.algorithm);
+  return a.takesK ? a.key + ":" + std::to_string(config.k) : a.key;
 }
 
 std::string algorithmName(const TrainingConfig& config) {
-  switch (config.algorithm) {
-    case Algorithm::Vpf: return "VPF";
-    case Algorithm::Cd: return "CD-" + std::to_string(config.k);
-    case Algorithm::Pcd: return "PCD-" + std::to_string(config.k);
-  }
-  return "VPF";
+  const AlgorithmInfo& a = algorithmInfo(config.algorithm);
+  return a.takesK ? a.name + "-" + std::to_string(config.k) : a.name;
 }
+
+namespace {
+
+// Every field of TrainingConfig once: whether a change applies to a running training (at its next
+// epoch boundary) or needs a new run — because it shapes the data, the random stream or the trainer.
+struct ConfigField {
+  const char* label;
+  bool live;
+  bool (*same)(const TrainingConfig&, const TrainingConfig&);
+  void (*copy)(TrainingConfig& to, const TrainingConfig& from);
+  bool (*readBy)(const AlgorithmInfo&) = nullptr;  // null: every algorithm reads it
+};
+
+#define VPF_CONFIG_FIELD(member, label, live, ...)                                                      \
+  ConfigField {                                                                                         \
+    label, live, [](const TrainingConfig& a, const TrainingConfig& b) { return a.member == b.member; }, \
+        [](TrainingConfig& to, const TrainingConfig& from) { to.member = from.member; }, __VA_ARGS__    \
+  }
+
+const ConfigField kFields[] = {
+    VPF_CONFIG_FIELD(algorithm, "algorithm", false),
+    VPF_CONFIG_FIELD(k, "k", false, [](const AlgorithmInfo& a) { return a.takesK; }),
+    VPF_CONFIG_FIELD(meanFieldEStep, "E-step", false, [](const AlgorithmInfo& a) { return a.takesMeanFieldEStep; }),
+    VPF_CONFIG_FIELD(batchSize, "batch size", false),
+    VPF_CONFIG_FIELD(optimizer, "optimizer", false),
+    VPF_CONFIG_FIELD(seed, "seed", false),
+    VPF_CONFIG_FIELD(binarizeThreshold, "binarisation", false),
+    VPF_CONFIG_FIELD(learningRate, "learning rate", true),
+    VPF_CONFIG_FIELD(weightDecay, "weight decay", true),
+    VPF_CONFIG_FIELD(beta1, "β1", true),
+    VPF_CONFIG_FIELD(beta2, "β2", true),
+    VPF_CONFIG_FIELD(epsilon, "ε", true),
+    VPF_CONFIG_FIELD(epochs, "epochs", true),
+};
+#undef VPF_CONFIG_FIELD
+
+bool readBy(const ConfigField& f, const TrainingConfig& c) { return !f.readBy || f.readBy(algorithmInfo(c.algorithm)); }
+
+std::string joinLabels(bool live) {
+  std::string out;
+  for (const ConfigField& f : kFields)
+    if (f.live == live) out += (out.empty() ? "" : ", ") + std::string(f.label);
+  return out;
+}
+
+}  // namespace
+
+TrainingConfig withLiveSettings(const TrainingConfig& current, const TrainingConfig& requested) {
+  TrainingConfig next = current;
+  for (const ConfigField& f : kFields)
+    if (f.live) f.copy(next, requested);
+  return next;
+}
+
+bool needsNewRun(const TrainingConfig& current, const TrainingConfig& requested) {
+  for (const ConfigField& f : kFields)
+    if (!f.live && (readBy(f, current) || readBy(f, requested)) && !f.same(current, requested)) return true;
+  return false;
+}
+
+bool sameLiveSettings(const TrainingConfig& a, const TrainingConfig& b) {
+  for (const ConfigField& f : kFields)
+    if (f.live && !f.same(a, b)) return false;
+  return true;
+}
+
+std::string liveSettingNames() { return joinLabels(true); }
+std::string newRunSettingNames() { return joinLabels(false); }
 
 std::uint64_t estimatedTrainingBytes(const std::vector<int>& sizes, std::size_t trainCount,
                                      const TrainingConfig& config) {

@@ -24,8 +24,4 @@ class VpfTrainer : public Trainer {
   std::vector<Matrix> m_batch;   // batch states per layer (reused)
 };
 
-/// E-step states for `data` (N × n0): returns per hidden layer l = 1…ℓ a N × n_l matrix
-/// (samples, or probabilities when meanField).
-std::vector<Matrix> vpfEStep(const BoltzmannMachine& m, const Matrix& data, Rng& rng, bool meanField);
-
 }  // namespace vpf

@@ -94,4 +94,13 @@ Eigen::VectorXd freeEnergy(const BoltzmannMachine& rbm, const Matrix& v) {
   return f;
 }
 
+Matrix projectedFilters(const BoltzmannMachine& m, int layer) {
+  if (layer < 1 || layer >= m.layerCount())
+    throw Error("filters: layer " + std::to_string(layer) + " does not exist (hidden layers are 1…" +
+                std::to_string(m.layerCount() - 1) + ")");
+  Matrix p = m.W[0];
+  for (int l = 1; l < layer; ++l) p = (p * m.W[static_cast<std::size_t>(l)]).eval();
+  return p;
+}
+
 }  // namespace vpf

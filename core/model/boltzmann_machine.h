@@ -13,17 +13,17 @@ namespace vpf {
 
 /// How the parameters were initialised; recorded in the model file.
 struct InitOptions {
-  std::string scheme = "normal";  // "normal": W ~ N(0, weightScale²); "zero"
-  double weightScale = 0.1;  // 0.01 bootstraps the first E-steps more slowly (measured on MNIST)
+  std::string scheme = "normal";     // "normal": W ~ N(0, weightScale²); "zero"
+  double weightScale = 0.1;          // 0.01 bootstraps the first E-steps more slowly (measured on MNIST)
   bool visibleBiasFromData = false;  // b0 = logit(mean pixel), clipped to ±8 (Hinton's recipe)
 };
 
 template <typename S>
 struct BasicBoltzmannMachine {
-  std::vector<int> sizes;             // n_0 (visible), n_1, …, n_ℓ
-  std::vector<MatrixT<S>> W;          // W[l]: n_l × n_{l+1}, l = 0 … ℓ−1
-  std::vector<RowVectorT<S>> b;       // b[l]: 1 × n_l,        l = 0 … ℓ
-  std::vector<MatrixT<S>> L;          // L[l]: n_l × n_l for hidden l when intra, else 0 × 0
+  std::vector<int> sizes;        // n_0 (visible), n_1, …, n_ℓ
+  std::vector<MatrixT<S>> W;     // W[l]: n_l × n_{l+1}, l = 0 … ℓ−1
+  std::vector<RowVectorT<S>> b;  // b[l]: 1 × n_l,        l = 0 … ℓ
+  std::vector<MatrixT<S>> L;     // L[l]: n_l × n_l for hidden l when intra, else 0 × 0
   InitOptions init;
 
   int layerCount() const { return static_cast<int>(sizes.size()); }
@@ -50,8 +50,7 @@ struct BasicBoltzmannMachine {
     const int n = static_cast<int>(sizes.size());
     for (int l = 0; l + 1 < n; ++l) m.W.push_back(MatrixT<S>::Zero(sizes[l], sizes[l + 1]));
     for (int l = 0; l < n; ++l) m.b.push_back(RowVectorT<S>::Zero(sizes[l]));
-    for (int l = 0; l < n; ++l)
-      m.L.push_back(intra && l > 0 ? MatrixT<S>::Zero(sizes[l], sizes[l]) : MatrixT<S>());
+    for (int l = 0; l < n; ++l) m.L.push_back(intra && l > 0 ? MatrixT<S>::Zero(sizes[l], sizes[l]) : MatrixT<S>());
     return m;
   }
 
@@ -77,9 +76,12 @@ struct BasicBoltzmannMachine {
   }
 
   bool allFinite() const {
-    for (const auto& w : W) if (!w.allFinite()) return false;
-    for (const auto& v : b) if (!v.allFinite()) return false;
-    for (const auto& l : L) if (!l.allFinite()) return false;
+    for (const auto& w : W)
+      if (!w.allFinite()) return false;
+    for (const auto& v : b)
+      if (!v.allFinite()) return false;
+    for (const auto& l : L)
+      if (!l.allFinite()) return false;
     return true;
   }
 };
@@ -106,8 +108,7 @@ std::string machineKind(const BoltzmannMachine& m);
 
 /// Energy per sample of full states (one matrix per layer, N × n_l): returns N values.
 template <typename S>
-Eigen::Matrix<S, Eigen::Dynamic, 1> energy(const BasicBoltzmannMachine<S>& m,
-                                           const std::vector<MatrixT<S>>& y) {
+Eigen::Matrix<S, Eigen::Dynamic, 1> energy(const BasicBoltzmannMachine<S>& m, const std::vector<MatrixT<S>>& y) {
   Eigen::Matrix<S, Eigen::Dynamic, 1> e = Eigen::Matrix<S, Eigen::Dynamic, 1>::Zero(y[0].rows());
   for (int l = 0; l < m.layerCount(); ++l) {
     e.noalias() -= y[l] * m.b[l].transpose();
@@ -119,5 +120,10 @@ Eigen::Matrix<S, Eigen::Dynamic, 1> energy(const BasicBoltzmannMachine<S>& m,
 
 /// Free energy of an RBM, F(v) = −b0·v − Σ_j softplus(vW + b1)_j, per row of v.
 Eigen::VectorXd freeEnergy(const BoltzmannMachine& rbm, const Matrix& v);
+
+/// Receptive fields of hidden layer `layer` (1 … ℓ) in pixel space: W0 for layer 1, else the
+/// projection through the lower weights W0·W1⋯W_{layer−1} (n0 × n_layer). Throws vpf::Error on
+/// a bad layer index.
+Matrix projectedFilters(const BoltzmannMachine& m, int layer);
 
 }  // namespace vpf

@@ -58,4 +58,18 @@ void asyncIntraSweep(const BoltzmannMachine& m, int l, const Matrix& external, M
   h = state;
 }
 
+std::vector<Matrix> vpfEStep(const BoltzmannMachine& m, const Matrix& data, Rng& rng, bool meanField) {
+  std::vector<Matrix> hidden;
+  const Matrix* below = &data;
+  for (int l = 1; l < m.layerCount(); ++l) {
+    const Matrix field = externalField(m, l, below, nullptr);
+    Matrix h = sigmoid(field);
+    if (!meanField) rng.bernoulliInPlace(h);
+    if (m.hasIntra(l)) asyncIntraSweep(m, l, field, h, rng);
+    hidden.push_back(std::move(h));
+    below = &hidden.back();
+  }
+  return hidden;
+}
+
 }  // namespace vpf

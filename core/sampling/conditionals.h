@@ -38,4 +38,8 @@ Matrix externalField(const BoltzmannMachine& m, int l, const Matrix* below, cons
 void asyncIntraSweep(const BoltzmannMachine& m, int l, const Matrix& external, Matrix& h, Rng& rng,
                      Matrix* probabilities = nullptr);
 
+/// The bottom-up pass of the VPF E-step (paper Alg. 1; also how chains start from data): states for `data` (N × n0):
+/// returns per hidden layer l = 1…ℓ a N × n_l matrix (samples, or probabilities when meanField).
+std::vector<Matrix> vpfEStep(const BoltzmannMachine& m, const Matrix& data, Rng& rng, bool meanField);
+
 }  // namespace vpf

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "core/common/error.h"
-#include "core/learning/vpf_trainer.h"
 #include "core/sampling/conditionals.h"
 
 namespace vpf {

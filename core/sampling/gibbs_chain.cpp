@@ -1,7 +1,6 @@
 #include "core/sampling/gibbs_chain.h"
 
 #include "core/common/error.h"
-#include "core/learning/vpf_trainer.h"
 #include "core/sampling/conditionals.h"
 
 namespace vpf {

@@ -1,13 +1,13 @@
 // CsvWriter: header line, RFC 4180 quoting, shortest round-trip numbers, atomic save.
 #include <QTemporaryDir>
 #include <QtTest>
-
 #include <cmath>
 #include <fstream>
 #include <limits>
 #include <sstream>
 
 #include "core/common/error.h"
+#include "core/io/atomic_file.h"
 #include "core/io/csv_writer.h"
 
 using namespace vpf;

@@ -19,35 +19,14 @@
 #include "core/common/error.h"
 #include "core/data/corruption.h"
 #include "core/data/dataset.h"
+#include "tests/support/idx_fixtures.h"
 
-using Bytes = std::vector<std::uint8_t>;
+using vpf::testing::Bytes;
+using vpf::testing::idxBytes;
+using vpf::testing::writeGz;
+using vpf::testing::writeRaw;
 
 namespace {
-
-Bytes idxBytes(const std::vector<std::uint32_t>& dims, const Bytes& payload) {
-  Bytes out = {0, 0, 0x08, static_cast<std::uint8_t>(dims.size())};
-  for (std::uint32_t d : dims) {
-    out.push_back(d >> 24);
-    out.push_back((d >> 16) & 0xff);
-    out.push_back((d >> 8) & 0xff);
-    out.push_back(d & 0xff);
-  }
-  out.insert(out.end(), payload.begin(), payload.end());
-  return out;
-}
-
-void writeRaw(const QString& path, const Bytes& bytes) {
-  QFile file(path);
-  QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-  QCOMPARE(file.write(reinterpret_cast<const char*>(bytes.data()), qint64(bytes.size())), qint64(bytes.size()));
-}
-
-void writeGz(const QString& path, const Bytes& bytes) {
-  gzFile gz = gzopen(path.toLocal8Bit().constData(), "wb");
-  QVERIFY(gz != nullptr);
-  if (!bytes.empty()) QCOMPARE(gzwrite(gz, bytes.data(), unsigned(bytes.size())), int(bytes.size()));
-  QCOMPARE(gzclose(gz), Z_OK);
-}
 
 Bytes ramp(std::size_t n, int offset) {
   Bytes out(n);
@@ -251,7 +230,8 @@ class TestDataset : public QObject {
 
   void masksHaveExactPixels() {
     using vpf::CorruptionPattern;
-    for (auto p : {CorruptionPattern::Top, CorruptionPattern::Bottom, CorruptionPattern::Left, CorruptionPattern::Right}) {
+    for (auto p :
+         {CorruptionPattern::Top, CorruptionPattern::Bottom, CorruptionPattern::Left, CorruptionPattern::Right}) {
       const vpf::RowVector mask = vpf::corruptionMask(p);
       QCOMPARE(mask.size(), Eigen::Index(784));
       QCOMPARE(countOnes(mask), 336);
@@ -306,7 +286,8 @@ class TestDataset : public QObject {
     QVERIFY(vpf::parseCorruptionPattern("BOTTOM") == CorruptionPattern::Bottom);
     QVERIFY(vpf::parseCorruptionPattern("Left") == CorruptionPattern::Left);
     QVERIFY(vpf::parseCorruptionPattern("rIgHt") == CorruptionPattern::Right);
-    for (auto p : {CorruptionPattern::Top, CorruptionPattern::Bottom, CorruptionPattern::Left, CorruptionPattern::Right})
+    for (auto p :
+         {CorruptionPattern::Top, CorruptionPattern::Bottom, CorruptionPattern::Left, CorruptionPattern::Right})
       QVERIFY(vpf::parseCorruptionPattern(vpf::patternName(p)) == p);
     QCOMPARE(vpf::patternName(CorruptionPattern::Top), std::string("Top"));
     expectError([] { vpf::parseCorruptionPattern("middle"); }, {"middle", "top"});

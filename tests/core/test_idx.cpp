@@ -14,23 +14,15 @@
 
 #include "core/common/error.h"
 #include "core/data/idx_reader.h"
+#include "tests/support/idx_fixtures.h"
 
 using vpf::IdxArray;
-using Bytes = std::vector<std::uint8_t>;
+using vpf::testing::Bytes;
+using vpf::testing::idxBytes;
+using vpf::testing::writeGz;
+using vpf::testing::writeRaw;
 
 namespace {
-
-Bytes idxBytes(const std::vector<std::uint32_t>& dims, const Bytes& payload, std::uint8_t type = 0x08) {
-  Bytes out = {0, 0, type, static_cast<std::uint8_t>(dims.size())};
-  for (std::uint32_t d : dims) {
-    out.push_back(d >> 24);
-    out.push_back((d >> 16) & 0xff);
-    out.push_back((d >> 8) & 0xff);
-    out.push_back(d & 0xff);
-  }
-  out.insert(out.end(), payload.begin(), payload.end());
-  return out;
-}
 
 Bytes pattern(std::size_t n, std::uint32_t seed = 1) {
   Bytes out(n);
@@ -40,19 +32,6 @@ Bytes pattern(std::size_t n, std::uint32_t seed = 1) {
     b = static_cast<std::uint8_t>(x >> 24);
   }
   return out;
-}
-
-void writeRaw(const QString& path, const Bytes& bytes) {
-  QFile file(path);
-  QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-  QCOMPARE(file.write(reinterpret_cast<const char*>(bytes.data()), qint64(bytes.size())), qint64(bytes.size()));
-}
-
-void writeGz(const QString& path, const Bytes& bytes) {
-  gzFile gz = gzopen(path.toLocal8Bit().constData(), "wb");
-  QVERIFY(gz != nullptr);
-  if (!bytes.empty()) QCOMPARE(gzwrite(gz, bytes.data(), unsigned(bytes.size())), int(bytes.size()));
-  QCOMPARE(gzclose(gz), Z_OK);
 }
 
 Bytes readAll(const QString& path) {

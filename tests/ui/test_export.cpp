@@ -105,7 +105,7 @@ class TestExport : public QObject {
     QTemporaryDir dir;
     QCustomPlot plot;
     applyPlotStyle(plot);
-    plotObjective(plot, {ObjectiveCurve{QStringLiteral("run"), trainedLookingSnapshot()->history, {}, 0, 0}},
+    plotObjective(plot, {ObjectiveCurve{QStringLiteral("run"), trainedLookingSnapshot()->history.toVector(), {}, 0, 0}},
                   QStringLiteral("K"));
     const FigureSize size{640, 400, 192};
     const QStringList files = savePlotAllFormats(plot, dir.path(), QStringLiteral("objective"), size);

@@ -20,10 +20,11 @@
 #include <cmath>
 
 #include "core/common/error.h"
-#include "figures/filter_grid.h"
 #include "core/io/csv_writer.h"
 #include "core/io/model_file.h"
 #include "core/io/npy.h"
+#include "core/protocols/paper_protocol.h"
+#include "figures/filter_grid.h"
 #include "ui/support/image_tile.h"
 #include "ui/support/refusal_stack.h"
 #include "ui/support/task_runner.h"
@@ -189,7 +190,7 @@ QWidget* ConfabPanel::buildParzen() {
   m_parzenSamples = new QSpinBox;
   m_parzenSamples->setObjectName(QStringLiteral("parzenSamples"));
   m_parzenSamples->setRange(10, 100000);
-  m_parzenSamples->setValue(10000);
+  m_parzenSamples->setValue(protocol::kParzenSamples);
   m_parzenTest = new QSpinBox;
   m_parzenTest->setObjectName(QStringLiteral("parzenTest"));
   m_parzenTest->setRange(1, 1000000);
@@ -289,7 +290,8 @@ void ConfabPanel::regenerate() {
   const int count = m_count->value(), r = m_r->value();
   const auto prior = static_cast<ConfabulationPrior>(m_prior->currentIndex());
   const quint64 seed = static_cast<quint64>(m_seed->value());
-  const MatrixPtr train = prior == ConfabulationPrior::Mean ? m_context->trainImages(10000) : nullptr;
+  const MatrixPtr train =
+      prior == ConfabulationPrior::Mean ? m_context->trainImages(protocol::kStatisticsImages) : nullptr;
   MeansPtr meansA = m_meansA, meansB = m_meansB;
   const ModelPtr modelB = m_modelB;
   const QString settings = settingsText();
@@ -421,7 +423,8 @@ void ConfabPanel::estimateLogLikelihood() {
   const MatrixPtr test =
       grey ? std::make_shared<const Matrix>(m_context->data()->test.images) : m_context->testImages();
   const int nTest = std::min<int>(m_parzenTest->value(), static_cast<int>(test->rows()));
-  const MatrixPtr train = prior == ConfabulationPrior::Mean ? m_context->trainImages(10000) : nullptr;
+  const MatrixPtr train =
+      prior == ConfabulationPrior::Mean ? m_context->trainImages(protocol::kStatisticsImages) : nullptr;
   const bool select = m_selectSigma->isChecked();
   const double sigma = m_sigma->value();
   const double threshold = m_context->config().binarizeThreshold;
@@ -429,9 +432,9 @@ void ConfabPanel::estimateLogLikelihood() {
   if (select) {
     // DESIGN §7: σ chosen on training images 50,000–51,000 (the last 1,000 of a smaller set).
     const Dataset& t = m_context->data()->train;
-    const int end = std::min(51000, t.size()), begin = std::max(0, std::min(50000, end - 1000));
-    validation = grey ? Matrix(t.images.middleRows(begin, end - begin))
-                      : binarize(t.images.middleRows(begin, end - begin), static_cast<float>(threshold));
+    const protocol::RowRange v = protocol::validationRange(t.size(), protocol::kParzenValidationImages);
+    validation = grey ? Matrix(t.images.middleRows(v.begin, v.count))
+                      : binarize(t.images.middleRows(v.begin, v.count), static_cast<float>(threshold));
   }
   m_progress->setValue(0);
   m_parzenLabel->setText(tr("Estimating: %1 samples per model, %2 test images…").arg(count).arg(nTest));

@@ -80,9 +80,8 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
   m_intra->setToolTip(tr("Symmetric lateral weights L within every hidden layer (paper Fig. 5a)."));
 
   m_algorithm = new QComboBox;
-  m_algorithm->addItem(tr("VPF (variational probability flow)"), QStringLiteral("vpf"));
-  m_algorithm->addItem(tr("CD-k (contrastive divergence)"), QStringLiteral("cd"));
-  m_algorithm->addItem(tr("PCD-k (persistent CD)"), QStringLiteral("pcd"));
+  for (const AlgorithmInfo& a : algorithms())
+    m_algorithm->addItem(QString::fromStdString(a.description), static_cast<int>(a.id));
   m_k = new QSpinBox;
   m_k->setRange(1, 1000);
   m_k->setPrefix(tr("k = "));
@@ -230,6 +229,11 @@ bool ModelPanel::setArchitectureSpec(const QString& spec, bool intra) {
 
 void ModelPanel::setEpochs(int epochs) { m_epochs->setValue(epochs); }
 
+void ModelPanel::setAlgorithm(const TrainingConfig& config) {
+  m_algorithm->setCurrentIndex(m_algorithm->findData(static_cast<int>(config.algorithm)));
+  if (algorithmInfo(config.algorithm).takesK) m_k->setValue(config.k);
+}
+
 void ModelPanel::setFromModel(const BoltzmannMachine& model, const TrainingConfig& config) {
   QStringList sizes;
   for (int l = 1; l < model.layerCount(); ++l) sizes << QString::number(model.sizes[static_cast<std::size_t>(l)]);
@@ -237,7 +241,7 @@ void ModelPanel::setFromModel(const BoltzmannMachine& model, const TrainingConfi
       (model.layerCount() == 2 ? QStringLiteral("rbm:") : QStringLiteral("dbm:")) + sizes.join(QLatin1Char(','));
   m_applyingPreset = true;
   setArchitectureSpec(spec, model.hasIntraLayer());
-  m_algorithm->setCurrentIndex(config.algorithm == Algorithm::Vpf ? 0 : config.algorithm == Algorithm::Cd ? 1 : 2);
+  m_algorithm->setCurrentIndex(m_algorithm->findData(static_cast<int>(config.algorithm)));
   m_k->setValue(config.k);
   m_optimizer->setCurrentIndex(config.optimizer == OptimizerKind::Adam ? 0 : 1);
   m_learningRate->setText(number(config.learningRate));
@@ -282,14 +286,8 @@ bool ModelPanel::settings(Architecture& architecture, TrainingConfig& config, QS
     return refuse(tr("Architecture: %1").arg(QString::fromStdString(e.what())));
   }
   config = TrainingConfig();
-  const QString algorithm = m_algorithm->currentData().toString();
-  try {
-    parseAlgorithm(algorithm == QLatin1String("vpf") ? std::string("vpf")
-                                                     : algorithm.toStdString() + ":" + std::to_string(m_k->value()),
-                   config);
-  } catch (const Error& e) {
-    return refuse(QString::fromStdString(e.what()));
-  }
+  config.algorithm = selectedAlgorithm().id;
+  if (selectedAlgorithm().takesK) config.k = m_k->value();
   config.optimizer = m_optimizer->currentIndex() == 0 ? OptimizerKind::Adam : OptimizerKind::Sgd;
   if (!parseNumber(m_learningRate->text(), config.learningRate))
     return refuse(tr("Learning rate: '%1' is not a number (e.g. 0.001 or 1e-3).").arg(m_learningRate->text()));
@@ -320,10 +318,13 @@ void ModelPanel::onChanged() {
   emit settingsChanged();
 }
 
+const AlgorithmInfo& ModelPanel::selectedAlgorithm() const {
+  return algorithmInfo(static_cast<Algorithm>(m_algorithm->currentData().toInt()));
+}
+
 void ModelPanel::updateEnabled() {
-  const bool vpf = m_algorithm->currentIndex() == 0;
-  m_k->setEnabled(!vpf);
-  m_meanField->setEnabled(vpf);
+  m_k->setEnabled(selectedAlgorithm().takesK);
+  m_meanField->setEnabled(selectedAlgorithm().takesMeanFieldEStep);
 }
 
 void ModelPanel::validate() {
@@ -388,7 +389,8 @@ void ModelPanel::restoreSettings(const QSettings& s) {
   m_applyingPreset = true;
   setArchitectureSpec(s.value(g + QStringLiteral("architecture")).toString(),
                       s.value(g + QStringLiteral("intra")).toBool());
-  m_algorithm->setCurrentIndex(std::clamp(s.value(g + QStringLiteral("algorithm"), 0).toInt(), 0, 2));
+  m_algorithm->setCurrentIndex(
+      std::clamp(s.value(g + QStringLiteral("algorithm"), 0).toInt(), 0, m_algorithm->count() - 1));
   m_k->setValue(s.value(g + QStringLiteral("k"), 1).toInt());
   m_optimizer->setCurrentIndex(std::clamp(s.value(g + QStringLiteral("optimizer"), 0).toInt(), 0, 1));
   m_learningRate->setText(s.value(g + QStringLiteral("learningRate"), m_learningRate->text()).toString());

@@ -6,6 +6,7 @@
 // is shown inline and Start/Reset stay disabled until it is fixed.
 #include <QWidget>
 
+#include "core/learning/algorithms.h"
 #include "core/learning/training_config.h"
 #include "core/model/boltzmann_machine.h"
 
@@ -40,6 +41,8 @@ class ModelPanel : public QWidget {
   /// Sets the architecture from a spec such as "dbm:196,196,64"; false if malformed.
   bool setArchitectureSpec(const QString& spec, bool intra);
   void setEpochs(int epochs);
+  /// Selects the algorithm of `config` (and its k, when the algorithm takes one).
+  void setAlgorithm(const TrainingConfig& config);
   void applyPreset(int preset);  // index into the preset list (0 = custom)
   int presetCount() const;
 
@@ -61,6 +64,7 @@ class ModelPanel : public QWidget {
   void validate();
   void updatePresetMatch();
   void updateEnabled();
+  const AlgorithmInfo& selectedAlgorithm() const;
   static bool parseNumber(const QString& text, double& value);
 
   int m_visible = 784, m_trainCount = 60000;

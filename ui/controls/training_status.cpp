@@ -6,6 +6,8 @@
 #include <QProgressBar>
 #include <cmath>
 
+#include "core/learning/algorithms.h"
+
 namespace vpf {
 
 TrainingStatus::TrainingStatus(QWidget* parent) : QWidget(parent) {
@@ -62,7 +64,8 @@ void TrainingStatus::setSnapshot(const SnapshotPtr& s) {
                        .arg(s->targetEpochs)
                        .arg(s->atEpochBoundary ? (s->epochsDone > 0 ? s->batchesPerEpoch : 0) : s->batchIndex)
                        .arg(s->batchesPerEpoch));
-  const QString symbol = s->config.algorithm == Algorithm::Vpf ? QStringLiteral("K") : QStringLiteral("CE");
+  const AlgorithmInfo& algorithm = algorithmInfo(s->config.algorithm);
+  const QString symbol = QString::fromStdString(algorithm.objectiveSymbol);
   if (!s->batchObjective.empty()) {
     // The mean of the last ≤ 50 batches is steadier than the last batch alone.
     const std::size_t n = std::min<std::size_t>(50, s->batchObjective.size());
@@ -74,8 +77,7 @@ void TrainingStatus::setSnapshot(const SnapshotPtr& s) {
   } else {
     m_objective->setText(QString());
   }
-  m_objective->setToolTip(s->config.algorithm == Algorithm::Vpf ? tr("MPF objective per sample (recent batches)")
-                                                               : tr("Reconstruction cross-entropy (recent batches)"));
+  m_objective->setToolTip(tr("%1, mean of the recent batches").arg(QString::fromStdString(algorithm.objectiveName)));
   m_speed->setText(s->isTraining() ? tr("%1 samples/s").arg(QLocale().toString(std::llround(s->samplesPerSecond)))
                                    : QString());
   const double bpe = std::max(1, s->batchesPerEpoch);

@@ -18,9 +18,9 @@ constexpr int kMinRebuildMs = 200;  // the plots hold thousands of points: 5 Hz 
 
 ObjectiveCurve curveOf(const TrainingSnapshot& s, bool batches) {
   ObjectiveCurve c;
-  c.history = s.history;
+  c.history = s.history.toVector();
   if (batches) {
-    c.batchObjective = s.batchObjective;
+    c.batchObjective = s.batchObjective.toVector();
     c.batchesPerEpoch = s.batchesPerEpoch;
     c.batchStartEpoch = s.batchStartEpoch;
   }

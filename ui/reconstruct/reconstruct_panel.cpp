@@ -22,14 +22,15 @@
 
 #include "core/common/error.h"
 #include "core/common/paper_reference.h"
-#include "figures/filter_grid.h"
 #include "core/io/csv_writer.h"
 #include "core/io/npy.h"
-#include "ui/reconstruct/paint_canvas.h"
-#include "ui/support/refusal_stack.h"
-#include "ui/support/image_tile.h"
-#include "figures/pixel_images.h"
+#include "core/protocols/table1.h"
 #include "core/sampling/reconstruction.h"
+#include "figures/filter_grid.h"
+#include "figures/pixel_images.h"
+#include "ui/reconstruct/paint_canvas.h"
+#include "ui/support/image_tile.h"
+#include "ui/support/refusal_stack.h"
 #include "ui/support/task_runner.h"
 
 namespace vpf {
@@ -40,9 +41,6 @@ struct ReconstructionResult {
   RowVector start, result;
   std::vector<RowVector> frames;
 };
-
-constexpr std::array<CorruptionPattern, 4> kPatterns = {CorruptionPattern::Top, CorruptionPattern::Bottom,
-                                                        CorruptionPattern::Left, CorruptionPattern::Right};
 
 QPushButton* button(const QString& text, const QString& name, const QString& tip = QString()) {
   auto* b = new QPushButton(text);
@@ -146,11 +144,11 @@ QWidget* ReconstructPanel::buildControls() {
   imageRow->addStretch(1);
 
   // Row 1: presets and the brush.
-  m_rows = spin(0, 28, 12, QStringLiteral("presetRows"));
+  m_rows = spin(0, 28, protocol::kTable1CorruptedRows, QStringLiteral("presetRows"));
   m_rows->setToolTip(tr("Rows/columns a preset corrupts (paper: 12)"));
   auto* presetRow = new QHBoxLayout;
   presetRow->addWidget(new QLabel(tr("Corrupt")));
-  for (CorruptionPattern p : kPatterns) {
+  for (CorruptionPattern p : protocol::table1Patterns()) {
     const QString name = QString::fromStdString(patternName(p));
     auto* b = button(name, QStringLiteral("preset") + name,
                      tr("Corrupt the rows/columns at the %1 edge (count on the right)").arg(name.toLower()));
@@ -526,18 +524,18 @@ void ReconstructPanel::evaluateTestSet() {
   m_evalStatus->setText(tr("Evaluating: %1…").arg(m_tableSettings));
   m_evalRunner->submit(
       [model, test, n, transitions, count, rows, cols, seed, start](const TaskRunner::Progress& progress) -> std::any {
-        const Matrix images = test->topRows(n);
+        protocol::Table1Settings settings;  // the same protocol as `vpf reconstruct` and `vpf repro`
+        settings.imageRows = rows;
+        settings.imageCols = cols;
+        settings.corruptedRows = count;
+        settings.transitions = transitions;
+        settings.seed = seed;
+        settings.start = start;
+        const auto scores = protocol::evaluateTable1(*model, test->topRows(n), settings,
+                                                     [&](double f, CorruptionPattern) { return progress(f); });
         std::vector<Table1Row> out;
-        for (std::size_t k = 0; k < kPatterns.size(); ++k) {
-          const RowVector mask = corruptionMask(kPatterns[k], rows, cols, count);
-          bool go = true;
-          // Same call and seed per pattern as `vpf reconstruct` (cli/cmd_reconstruct.cpp).
-          const ReconstructionScore s = evaluateReconstruction(
-              *model, images, mask, transitions, seed,
-              [&](double f) { return go = progress((static_cast<double>(k) + f) / kPatterns.size()); }, 1000, start);
-          if (!go) return out;
-          out.push_back({QString::fromStdString(patternName(kPatterns[k])), s.mean, s.stddev, s.images});
-        }
+        for (const auto& [pattern, s] : scores)
+          out.push_back({QString::fromStdString(patternName(pattern)), s.mean, s.stddev, s.images});
         return out;
       },
       [this](std::any any) {

@@ -3,6 +3,8 @@
 #include <QCommandLineParser>
 #include <QRegularExpression>
 
+#include "core/learning/training_config.h"
+
 namespace vpf {
 
 bool AppOptions::parse(const QStringList& arguments, AppOptions& options, QString& error, QString* helpText) {
@@ -22,6 +24,8 @@ bool AppOptions::parse(const QStringList& arguments, AppOptions& options, QStrin
                                    QStringLiteral("Confabulate tab: compare with this model file (.npz)."),
                                    QStringLiteral("file"));
   const QCommandLineOption arch(QStringLiteral("arch"), QStringLiteral("Architecture, e.g. rbm:196 or dbm:196,196,64."),
+                                QStringLiteral("spec"));
+  const QCommandLineOption algo(QStringLiteral("algo"), QStringLiteral("Training algorithm: vpf, cd:K or pcd:K."),
                                 QStringLiteral("spec"));
   const QCommandLineOption intra(QStringLiteral("intra"), QStringLiteral("Intra-layer connections (DBM2)."));
   const QCommandLineOption epochs(QStringLiteral("epochs"), QStringLiteral("Number of training epochs."),
@@ -44,6 +48,9 @@ bool AppOptions::parse(const QStringList& arguments, AppOptions& options, QStrin
                                      QStringLiteral("Export every figure and its data into this folder and quit "
                                                     "(after --after-epochs)."),
                                      QStringLiteral("dir"));
+  const QCommandLineOption saveModel(QStringLiteral("save-model"),
+                                     QStringLiteral("After --after-epochs, save the trained model (.npz) and quit."),
+                                     QStringLiteral("file"));
   const QCommandLineOption quitAfter(QStringLiteral("quit-after-ms"),
                                      QStringLiteral("Close the window after this many milliseconds."),
                                      QStringLiteral("ms"));
@@ -52,9 +59,8 @@ bool AppOptions::parse(const QStringList& arguments, AppOptions& options, QStrin
                                                 "autosave; write no autosave."));
   const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size, e.g. 1400x900."),
                                 QStringLiteral("WxH"));
-  parser.addOptions(
-      {dataset, model, compare, arch, intra, epochs, screenshot, afterEpochs, tabs, tab, colormap, exportAll, quitAfter, fresh,
-       size});
+  parser.addOptions({dataset, model, compare, arch, algo, intra, epochs, screenshot, afterEpochs, tabs, tab, colormap,
+                     exportAll, saveModel, quitAfter, fresh, size});
   if (helpText) *helpText = parser.helpText();
   if (!parser.parse(arguments)) {
     error = parser.errorText();
@@ -87,11 +93,22 @@ bool AppOptions::parse(const QStringList& arguments, AppOptions& options, QStrin
   options.model = parser.value(model);
   options.compareModel = parser.value(compare);
   options.architecture = parser.value(arch);
+  options.algorithm = parser.value(algo);
+  if (!options.algorithm.isEmpty()) {
+    try {
+      TrainingConfig config;
+      parseAlgorithm(options.algorithm.toStdString(), config);
+    } catch (const std::exception& e) {
+      error = QStringLiteral("--algo: %1").arg(QString::fromStdString(e.what()));
+      return false;
+    }
+  }
   options.intra = parser.isSet(intra);
   options.screenshot = parser.value(screenshot);
   options.screenshotTabs = parser.isSet(tabs);
   options.tab = parser.value(tab);
   options.exportAll = parser.value(exportAll);
+  options.saveModel = parser.value(saveModel);
   options.filterColormap = parser.value(colormap).toLower();
   if (!options.filterColormap.isEmpty() && options.filterColormap != QLatin1String("diverging") &&
       options.filterColormap != QLatin1String("grey") && options.filterColormap != QLatin1String("gray")) {
@@ -111,8 +128,18 @@ bool AppOptions::parse(const QStringList& arguments, AppOptions& options, QStrin
     }
     options.windowSize = QSize(m.captured(1).toInt(), m.captured(2).toInt());
   }
-  if (options.afterEpochs > 0 && options.screenshot.isEmpty() && options.exportAll.isEmpty()) {
-    error = QStringLiteral("--after-epochs needs --screenshot or --export-all");
+  if (!options.saveModel.isEmpty() && options.afterEpochs > 0) {
+    // The worker must stop by itself at that epoch, so the saved model is exactly that epoch's.
+    if (options.epochs >= 0 && options.epochs != options.afterEpochs) {
+      error = QStringLiteral(
+          "--save-model saves the model after --after-epochs epochs; leave --epochs out or "
+          "give the same number");
+      return false;
+    }
+    options.epochs = options.afterEpochs;
+  }
+  if (options.afterEpochs > 0 && !options.automated()) {
+    error = QStringLiteral("--after-epochs needs --screenshot, --export-all or --save-model");
     return false;
   }
   return true;

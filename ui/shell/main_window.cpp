@@ -105,6 +105,11 @@ MainWindow::MainWindow(const AppOptions& options, std::shared_ptr<MessageReporte
   if (!m_options.architecture.isEmpty() && !m_modelPanel->setArchitectureSpec(m_options.architecture, m_options.intra))
     m_reporter->error(this, tr("Invalid architecture"),
                       tr("'%1' is not an architecture; use e.g. rbm:196 or dbm:196,196,64.").arg(m_options.architecture));
+  if (!m_options.algorithm.isEmpty()) {
+    TrainingConfig config;
+    parseAlgorithm(m_options.algorithm.toStdString(), config);  // checked by AppOptions::parse
+    m_modelPanel->setAlgorithm(config);
+  }
   if (m_options.epochs >= 0) m_modelPanel->setEpochs(m_options.epochs);
   if (m_options.filterColormap == QLatin1String("grey") || m_options.filterColormap == QLatin1String("gray"))
     m_filtersPanel->setColormap(FilterColormap::Grey);
@@ -656,11 +661,7 @@ bool MainWindow::architectureDiffers() const {
   if (!s || !m_modelPanel->settings(arch, config)) return false;
   std::vector<int> sizes{m_session->visibleUnits()};
   sizes.insert(sizes.end(), arch.hidden.begin(), arch.hidden.end());
-  const TrainingConfig& c = s->config;
-  return sizes != s->model.sizes || arch.intra != s->model.hasIntraLayer() || config.algorithm != c.algorithm ||
-         (config.algorithm != Algorithm::Vpf && config.k != c.k) || config.batchSize != c.batchSize ||
-         config.optimizer != c.optimizer || config.seed != c.seed || config.binarizeThreshold != c.binarizeThreshold ||
-         config.meanFieldEStep != c.meanFieldEStep;
+  return sizes != s->model.sizes || arch.intra != s->model.hasIntraLayer() || needsNewRun(s->config, config);
 }
 
 void MainWindow::setupFromPanel() {
@@ -696,9 +697,11 @@ bool MainWindow::ensureModelForTraining() {
     if (!m_session->modelTrained() && m_session->modelPath().isEmpty()) {
       setupFromPanel();  // nothing trained yet: just use the new settings
     } else if (m_reporter->question(this, tr("Apply the new settings?"),
-                                    tr("The architecture, algorithm, batch size, seed or binarisation changed. Start "
-                                       "a new model with them?\n\nNo continues training the current model with its "
-                                       "own settings (learning rate, weight decay and epochs are applied)."))) {
+                                    tr("The architecture or a setting that shapes the run (%1) changed. Start a "
+                                       "new model with them?\n\nNo continues training the current model with its "
+                                       "own settings (%2 are applied).")
+                                        .arg(QString::fromStdString(newRunSettingNames()),
+                                             QString::fromStdString(liveSettingNames())))) {
       if (m_session->hasUnsavedTraining() &&
           !m_reporter->question(this, tr("Discard the trained model?"),
                                 tr("The current model's training is not saved. Discard it?")))

@@ -16,11 +16,12 @@ constexpr int kSettleMs = 800;  // lets the last snapshot reach every panel and 
 }
 
 ScreenshotDriver::ScreenshotDriver(MainWindow* window, const QString& path, int afterEpochs, bool allTabs,
-                                   const QString& exportFolder, QObject* parent)
+                                   const QString& exportFolder, const QString& modelPath, QObject* parent)
     : QObject(parent),
       m_window(window),
       m_path(path),
       m_exportFolder(exportFolder),
+      m_modelPath(modelPath),
       m_afterEpochs(afterEpochs),
       m_allTabs(allTabs) {}
 
@@ -96,6 +97,12 @@ void ScreenshotDriver::finish() {
     const QStringList files = m_window->exportAllFigures(m_exportFolder, FigureSize{800, 500, 150});
     qInfo("vpflab: exported %lld files to %s", static_cast<long long>(files.size()), qPrintable(m_exportFolder));
     if (files.isEmpty()) m_failed = true;
+  }
+  if (!m_modelPath.isEmpty()) {
+    if (m_window->saveModel(m_modelPath))
+      qInfo("vpflab: saved the model to %s", qPrintable(m_modelPath));
+    else
+      m_failed = true;
   }
   emit finished(m_failed ? 1 : 0);
 }

@@ -115,11 +115,7 @@ void Session::checkModel(const ModelFile& file, const QString& origin) const {
 void Session::saveModel(const QString& path) {
   const SnapshotPtr s = m_controller.latest();
   if (!s || s->phase == TrainingPhase::Empty) throw Error("there is no model to save yet");
-  ModelMeta meta;
-  meta.dataset = s->datasetName;
-  meta.config = s->config;
-  meta.epochsDone = s->epochsDone;
-  meta.history = s->history;
+  const ModelMeta meta = modelMeta(s->datasetName, s->config, s->epochsDone, s->history.toVector());
   vpf::saveModel(path.toStdString(), s->model, meta, s->trainerState.get());
   m_modelPath = path;
   m_savedGeneration = s->generation;

@@ -1,5 +1,7 @@
 #include "ui/support/sampling_context.h"
 
+#include "core/protocols/paper_protocol.h"
+
 namespace vpf {
 
 SamplingContext::SamplingContext(QObject* parent) : QObject(parent) {}
@@ -94,7 +96,7 @@ QString SamplingContext::refusal() const {
   return {};
 }
 
-int SamplingContext::defaultTransitions() const { return m_config.algorithm == Algorithm::Vpf ? 2 : 1000; }
+int SamplingContext::defaultTransitions() const { return protocol::reconstructionTransitions(m_config); }
 
 int SamplingContext::imageRows() const { return m_data ? m_data->test.rows : 28; }
 int SamplingContext::imageCols() const { return m_data ? m_data->test.cols : 28; }

@@ -10,6 +10,7 @@
 #include "core/learning/trainer.h"
 #include "core/learning/training_config.h"
 #include "core/model/boltzmann_machine.h"
+#include "core/protocols/paper_protocol.h"
 
 namespace vpf {
 
@@ -22,7 +23,7 @@ struct RunSetup {
   std::shared_ptr<const BoltzmannMachine> model;     // start from these parameters instead
   std::shared_ptr<const TrainerState> trainerState;  // and resume exactly from this checkpoint
   QString autosavePath;                  // checkpoint written at every epoch end ("" = none)
-  int activationSamples = 10000;         // training images used for the mean activations
+  int activationSamples = protocol::kStatisticsImages;  // training images used for the mean activations
 };
 
 }  // namespace vpf

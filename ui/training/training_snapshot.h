@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/common/shared_series.h"
 #include "core/common/types.h"
 #include "core/learning/trainer.h"
 #include "core/learning/training_config.h"
@@ -41,10 +42,11 @@ struct TrainingSnapshot {
   long long batchesTrained = 0;  // batches trained in this session (not across resumes)
   bool atEpochBoundary = true;
 
-  std::vector<EpochStats> history;     // per finished epoch
+  // The growing logs share their history with earlier snapshots (core/common/shared_series.h).
+  SharedSeries<EpochStats, 64> history;  // per finished epoch
   /// Weight statistics of the model as set up (epoch −1), when it started untrained in this session.
   std::optional<EpochStats> initialStats;
-  std::vector<double> batchObjective;  // per batch trained in this session
+  SharedSeries<double> batchObjective;  // per batch trained in this session
   double batchStartEpoch = 0;          // epoch at which batchObjective starts
 
   double samplesPerSecond = 0;   // recent training throughput

@@ -9,11 +9,10 @@
 #endif
 
 #include "core/common/error.h"
-#include "core/common/rng.h"
 #include "core/io/model_file.h"
-#include "figures/filter_grid.h"
 #include "core/metrics/activations.h"
 #include "core/metrics/weight_stats.h"
+#include "figures/filter_grid.h"
 
 namespace vpf {
 
@@ -28,7 +27,7 @@ TrainingWorker::TrainingWorker(const StopToken& stop, QObject* parent) : QObject
 }
 
 TrainingWorker::~TrainingWorker() {
-  m_trainer.reset();  // refers to m_model and m_data
+  m_run.reset();  // refers to m_data
 }
 
 void TrainingWorker::limitThreads() {
@@ -54,42 +53,35 @@ void TrainingWorker::setup(const RunSetup& setup, quint64 generation) {
     if (!data || m_binarizedFrom != setup.train || m_binarizedThreshold != threshold) {
       data = std::make_shared<Matrix>(binarize(setup.train->images, static_cast<float>(threshold)));
     }
-    auto model = std::make_unique<BoltzmannMachine>();
-    if (setup.model) {
-      *model = *setup.model;
-    } else {
-      Rng rng(setup.config.seed);
-      *model = makeMachine(setup.train->pixels(), setup.architecture, setup.init, rng, data.get());
-    }
-    if (model->sizes.empty() || model->sizes[0] != data->cols())
-      throw Error("the model's visible layer has " + std::to_string(model->sizes.empty() ? 0 : model->sizes[0]) +
-                  " units but the images have " + std::to_string(data->cols()) + " pixels");
-    std::unique_ptr<Trainer> trainer = makeTrainer(*model, *data, setup.config);
-    if (setup.trainerState) trainer->restore(*setup.trainerState);
+    auto run = std::make_unique<TrainingRun>(
+        setup.model
+            ? TrainingRun::resume(setup.datasetName, *setup.model, setup.config, setup.trainerState.get(), *data)
+            : TrainingRun::fresh(RunSpec{setup.datasetName, setup.architecture, setup.init, setup.config}, *data));
 
     // Commit: nothing above changed the worker's state.
-    m_trainer.reset();
-    m_model = std::move(model);
+    m_run.reset();
     m_data = std::move(data);
     m_binarizedFrom = setup.train;
     m_binarizedThreshold = threshold;
-    m_trainer = std::move(trainer);
+    m_run = std::move(run);
     m_setup = setup;
     m_pendingConfig.reset();
     const int n = std::min<int>(std::max(setup.activationSamples, 1), static_cast<int>(m_data->rows()));
     m_activationData = m_data->topRows(n);
     m_batchObjective.clear();
-    m_batchStartEpoch = m_trainer->epochsDone();
+    m_history.clear();
+    for (const EpochStats& e : m_run->history()) m_history.push_back(e);
+    m_batchStartEpoch = m_run->epochsDone();
     m_batchesTrained = 0;
     m_samplesTrained = 0;
     m_trainingSeconds = 0;
     m_rate.clear();
-    m_trainerState = std::make_shared<const TrainerState>(m_trainer->state());
+    m_trainerState = std::make_shared<const TrainerState>(m_run->trainer().state());
     m_initialStats.reset();
-    if (m_trainer->epochsDone() == 0) {
+    if (m_run->epochsDone() == 0) {
       EpochStats initial;
       initial.epoch = -1;
-      for (const Matrix& w : m_model->W) {
+      for (const Matrix& w : m_run->model().W) {
         initial.sparsity.push_back(weightSparsity(w));
         initial.squaredWeight.push_back(squaredWeight(w));
       }
@@ -106,11 +98,11 @@ void TrainingWorker::setup(const RunSetup& setup, quint64 generation) {
 }
 
 void TrainingWorker::start() {
-  if (!m_trainer) {
+  if (!m_run) {
     fail(tr("There is no model to train yet; choose an architecture and press Reset."), false);
     return;
   }
-  if (m_trainer->atEpochBoundary() && m_trainer->epochsDone() >= m_setup.config.epochs) {
+  if (m_run->atEpochBoundary() && m_run->epochsDone() >= m_setup.config.epochs) {
     setPhase(TrainingPhase::Finished);
     emitSnapshot(true);
     return;
@@ -126,21 +118,21 @@ void TrainingWorker::pause() {
 }
 
 void TrainingWorker::stepBatch() {
-  if (!m_trainer) {
+  if (!m_run) {
     fail(tr("There is no model to train yet; choose an architecture and press Reset."), false);
     return;
   }
   setPhase(TrainingPhase::Paused);
   QElapsedTimer t;
   t.start();
-  if (trainOneBatch() && m_trainer->atEpochBoundary()) onEpochFinished();
+  if (trainOneBatch() && m_run->atEpochBoundary()) onEpochFinished();
   m_trainingSeconds += t.nsecsElapsed() * 1e-9;
   m_rate.emplace_back(m_clock.elapsed(), m_samplesTrained);
   emitSnapshot(true);
 }
 
 void TrainingWorker::stepEpoch() {
-  if (!m_trainer) {
+  if (!m_run) {
     fail(tr("There is no model to train yet; choose an architecture and press Reset."), false);
     return;
   }
@@ -152,7 +144,7 @@ void TrainingWorker::stepEpoch() {
 void TrainingWorker::updateConfig(const TrainingConfig& config) {
   m_setup.config.epochs = config.epochs;
   m_pendingConfig = std::make_unique<TrainingConfig>(config);
-  if (m_trainer && m_trainer->atEpochBoundary()) applyPendingConfig();
+  if (m_run && m_run->atEpochBoundary()) applyPendingConfig();
   emitSnapshot(true);
 }
 
@@ -166,24 +158,23 @@ void TrainingWorker::scheduleSlice() {
 
 void TrainingWorker::runSlice() {
   m_sliceScheduled = false;
-  if (!m_trainer || (m_phase != TrainingPhase::Running && m_phase != TrainingPhase::Stepping)) return;
+  if (!m_run || (m_phase != TrainingPhase::Running && m_phase != TrainingPhase::Stepping)) return;
   const TrainingPhase before = m_phase;
   QElapsedTimer slice;
   slice.start();
   while (!m_stop.stopRequested()) {
-    if (m_phase == TrainingPhase::Running && m_trainer->atEpochBoundary() &&
-        m_trainer->epochsDone() >= m_setup.config.epochs) {
+    if (m_phase == TrainingPhase::Running && m_run->atEpochBoundary() && m_run->epochsDone() >= m_setup.config.epochs) {
       setPhase(TrainingPhase::Finished);
       break;
     }
     if (!trainOneBatch()) break;
-    if (m_trainer->atEpochBoundary()) {
+    if (m_run->atEpochBoundary()) {
       onEpochFinished();
       if (m_phase == TrainingPhase::Stepping) {
         setPhase(TrainingPhase::Paused);
         break;
       }
-      if (m_phase == TrainingPhase::Running && m_trainer->epochsDone() >= m_setup.config.epochs) {
+      if (m_phase == TrainingPhase::Running && m_run->epochsDone() >= m_setup.config.epochs) {
         setPhase(TrainingPhase::Finished);
         break;
       }
@@ -202,10 +193,10 @@ void TrainingWorker::runSlice() {
 
 bool TrainingWorker::trainOneBatch() {
   try {
-    const BatchStats stats = m_trainer->step();
+    const BatchStats stats = m_run->step();
     m_batchObjective.push_back(stats.objective);
     ++m_batchesTrained;
-    const int batch = m_trainer->config().batchSize;
+    const int batch = m_run->config().batchSize;
     m_samplesTrained += std::min<long long>(batch, m_data->rows() - static_cast<long long>(stats.batch) * batch);
     return true;
   } catch (const DivergenceError& e) {
@@ -220,10 +211,11 @@ bool TrainingWorker::trainOneBatch() {
 }
 
 void TrainingWorker::onEpochFinished() {
+  m_history.push_back(m_run->history().back());
   applyPendingConfig();
   computeEpochMetrics();
   try {
-    m_trainerState = std::make_shared<const TrainerState>(m_trainer->state());
+    m_trainerState = std::make_shared<const TrainerState>(m_run->trainer().state());
   } catch (const std::exception&) {
     m_trainerState.reset();
   }
@@ -231,58 +223,38 @@ void TrainingWorker::onEpochFinished() {
 }
 
 void TrainingWorker::computeEpochMetrics() {
-  if (!m_model) return;
-  m_meanActivations = meanHiddenActivations(*m_model, m_activationData);
+  if (!m_run) return;
+  m_meanActivations = meanHiddenActivations(m_run->model(), m_activationData);
   m_activationSamples = static_cast<int>(m_activationData.rows());
-  m_activationEpoch = m_trainer ? m_trainer->epochsDone() : 0;
+  m_activationEpoch = m_run->epochsDone();
   computeProjections();
 }
 
 void TrainingWorker::computeProjections() {
   m_projections.clear();
-  for (int l = 2; l < m_model->layerCount(); ++l)
-    m_projections.push_back(std::make_shared<const Matrix>(projectedFilters(*m_model, l)));
+  for (int l = 2; l < m_run->model().layerCount(); ++l)
+    m_projections.push_back(std::make_shared<const Matrix>(projectedFilters(m_run->model(), l)));
   m_lastProjectionMs = m_clock.elapsed();
 }
 
 void TrainingWorker::writeAutosave() {
   if (m_setup.autosavePath.isEmpty() || !m_trainerState) return;
   try {
-    ModelMeta meta;
-    meta.dataset = m_setup.datasetName;
-    meta.config = m_setup.config;
-    meta.epochsDone = m_trainer->epochsDone();
-    meta.history = m_trainer->history();
-    saveModel(m_setup.autosavePath.toStdString(), *m_model, meta, m_trainerState.get());
+    const ModelMeta meta = modelMeta(m_setup.datasetName, m_setup.config, m_run->epochsDone(), m_run->history());
+    saveModel(m_setup.autosavePath.toStdString(), m_run->model(), meta, m_trainerState.get());
   } catch (const std::exception& e) {
     emit autosaveFailed(QString::fromStdString(e.what()));
   }
 }
 
 void TrainingWorker::applyPendingConfig() {
-  if (!m_pendingConfig || !m_trainer || !m_trainer->atEpochBoundary()) return;
-  // Only settings that do not change the shape of the run apply live; the algorithm, k, batch
-  // size, optimizer kind, seed and binarisation apply on Reset.
-  TrainingConfig next = m_setup.config;
-  next.learningRate = m_pendingConfig->learningRate;
-  next.weightDecay = m_pendingConfig->weightDecay;
-  next.beta1 = m_pendingConfig->beta1;
-  next.beta2 = m_pendingConfig->beta2;
-  next.epsilon = m_pendingConfig->epsilon;
-  next.epochs = m_pendingConfig->epochs;
+  if (!m_pendingConfig || !m_run || !m_run->atEpochBoundary()) return;
+  // Only the live settings apply (core's withLiveSettings); the others need a new run (Reset).
+  const TrainingConfig requested = *m_pendingConfig;
   m_pendingConfig.reset();
-  const TrainingConfig& current = m_trainer->config();
-  if (next.learningRate == current.learningRate && next.weightDecay == current.weightDecay &&
-      next.beta1 == current.beta1 && next.beta2 == current.beta2 && next.epsilon == current.epsilon) {
-    m_setup.config = next;
-    return;
-  }
   try {
-    const TrainerState state = m_trainer->state();
-    std::unique_ptr<Trainer> trainer = makeTrainer(*m_model, *m_data, next);
-    trainer->restore(state);
-    m_trainer = std::move(trainer);
-    m_setup.config = next;
+    m_run->applyLiveSettings(requested);
+    m_setup.config = withLiveSettings(m_setup.config, requested);
   } catch (const std::exception& e) {
     fail(tr("The new settings could not be applied: %1").arg(QString::fromStdString(e.what())), false);
   }
@@ -293,15 +265,15 @@ void TrainingWorker::setPhase(TrainingPhase phase) { m_phase = phase; }
 void TrainingWorker::fail(const QString& message, bool divergence) { emit failed(m_generation, message, divergence); }
 
 double TrainingWorker::etaSeconds() const {
-  if (!m_trainer) return -1;
+  if (!m_run) return -1;
   const int target = m_setup.config.epochs;
-  const double bpe = std::max(1, m_trainer->batchesPerEpoch());
-  const double done = m_trainer->epochsDone() + (m_trainer->atEpochBoundary() ? 0.0 : m_trainer->batchIndex() / bpe);
+  const double bpe = std::max(1, m_run->trainer().batchesPerEpoch());
+  const double done = m_run->epochsDone() + (m_run->atEpochBoundary() ? 0.0 : m_run->trainer().batchIndex() / bpe);
   const double remaining = std::max(0.0, target - done);
   if (remaining <= 0) return 0;
-  const auto& history = m_trainer->history();
+  const auto& history = m_run->history();
   // Prefer measured epoch times (they include the E-step) from this session.
-  const int sessionEpochs = m_trainer->epochsDone() - static_cast<int>(m_batchStartEpoch);
+  const int sessionEpochs = m_run->epochsDone() - static_cast<int>(m_batchStartEpoch);
   if (sessionEpochs > 0 && !history.empty()) {
     const int n = std::min<int>(3, std::min<int>(sessionEpochs, static_cast<int>(history.size())));
     double sum = 0;
@@ -328,21 +300,21 @@ SnapshotPtr TrainingWorker::makeSnapshot() {
     s->imageWidth = m_setup.train->cols;
     s->imageHeight = m_setup.train->rows;
   }
-  if (m_model) {
-    s->model = *m_model;
+  if (m_run) {
+    s->model = m_run->model();
     Architecture arch;
-    arch.hidden.assign(m_model->sizes.begin() + 1, m_model->sizes.end());
-    arch.intra = m_model->hasIntraLayer();
-    s->architecture = arch.describe(m_model->sizes[0]);
+    arch.hidden.assign(m_run->model().sizes.begin() + 1, m_run->model().sizes.end());
+    arch.intra = m_run->model().hasIntraLayer();
+    s->architecture = arch.describe(m_run->model().sizes[0]);
   }
-  if (m_trainer) {
-    s->config = m_trainer->config();
+  if (m_run) {
+    s->config = m_run->config();
     s->config.epochs = m_setup.config.epochs;
-    s->epochsDone = m_trainer->epochsDone();
-    s->batchIndex = m_trainer->batchIndex();
-    s->batchesPerEpoch = m_trainer->batchesPerEpoch();
-    s->atEpochBoundary = m_trainer->atEpochBoundary();
-    s->history = m_trainer->history();
+    s->epochsDone = m_run->epochsDone();
+    s->batchIndex = m_run->trainer().batchIndex();
+    s->batchesPerEpoch = m_run->trainer().batchesPerEpoch();
+    s->atEpochBoundary = m_run->atEpochBoundary();
+    s->history = m_history;
   }
   s->initialStats = m_initialStats;
   s->batchesTrained = m_batchesTrained;
@@ -359,14 +331,14 @@ SnapshotPtr TrainingWorker::makeSnapshot() {
   s->activationSamples = m_activationSamples;
   s->activationEpoch = m_activationEpoch;
   s->projections = m_projections;
-  s->trainerState = (m_trainer && m_trainer->atEpochBoundary()) ? m_trainerState : nullptr;
+  s->trainerState = (m_run && m_run->atEpochBoundary()) ? m_trainerState : nullptr;
   return s;
 }
 
 void TrainingWorker::emitSnapshot(bool force) {
   const qint64 now = m_clock.elapsed();
   if (!force && now - m_lastSnapshotMs < kSnapshotIntervalMs) return;
-  if (m_model && m_model->layerCount() > 2 && now - m_lastProjectionMs >= kProjectionIntervalMs)
+  if (m_run && m_run->model().layerCount() > 2 && now - m_lastProjectionMs >= kProjectionIntervalMs)
     computeProjections();
   m_lastSnapshotMs = now;
   emit snapshotReady(makeSnapshot());

@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "core/common/stop_token.h"
+#include "core/run/training_run.h"
 #include "ui/training/run_setup.h"
 #include "ui/training/training_snapshot.h"
 
@@ -75,11 +76,11 @@ class TrainingWorker : public QObject {
   double m_binarizedThreshold = -1;
   std::shared_ptr<Matrix> m_data;            // binarised training rows
   Matrix m_activationData;                   // the first ≤ 10,000 of them
-  std::unique_ptr<BoltzmannMachine> m_model;  // the trainer refers to it and to m_data
-  std::unique_ptr<Trainer> m_trainer;
+  std::unique_ptr<TrainingRun> m_run;        // refers to m_data
   std::unique_ptr<TrainingConfig> m_pendingConfig;
 
-  std::vector<double> m_batchObjective;
+  SharedSeries<double> m_batchObjective;
+  SharedSeries<EpochStats, 64> m_history;  // mirrors the run's history, shared with the snapshots
   double m_batchStartEpoch = 0;
   long long m_batchesTrained = 0;
   std::vector<RowVector> m_meanActivations;

@@ -76,6 +76,39 @@ class TestRepro : public QObject {
     QVERIFY(cells.contains("Top/VPF") && cells.contains("Right/PCD-10"));
   }
 
+  // Table 1 has one procedure (core/protocols/table1.h): `vpf reconstruct` on a repro model, with
+  // the seed repro used (9000 + the model's seed), gives repro's numbers exactly.
+  void vpfReconstructAgreesWithReprosTable1() {
+    const QJsonObject results = QJsonDocument::fromJson(readAll(m_out + "/results.json")).object();
+    int checked = 0;
+    for (const QJsonValue entryValue : results["table1"].toArray()) {
+      const QJsonObject entry = entryValue.toObject();
+      if (entry["algo"].toString() != "vpf" && entry["algo"].toString() != "cd:1") continue;
+      const QJsonObject run = entry["runs"].toArray().first().toObject();
+      QProcess p;
+      p.start(VPF_CLI_PATH, {"--threads", "1", "reconstruct", "--model", m_out + "/models/" + run["key"].toString() + ".npz",
+                             "--dataset", "mnist", "--test-limit", "300", "--seed",
+                             QString::number(9000 + run["seed"].toInt()), "--start", entry["start"].toString(),
+                             "--gibbs", QString::number(entry["transitions"].toInt()), "--json"});
+      QVERIFY(p.waitForFinished(300000));
+      QCOMPARE(p.exitCode(), 0);
+      const QJsonArray rows = QJsonDocument::fromJson(p.readAllStandardOutput()).array();
+      QCOMPARE(rows.size(), 4);
+      const QJsonObject patterns = run["patterns"].toObject();
+      for (const QJsonValue rowValue : rows) {
+        const QJsonObject row = rowValue.toObject();
+        const double repro = patterns[row["pattern"].toString()].toObject()["mean"].toDouble();
+        QVERIFY2(std::abs(row["error_mean"].toDouble() - repro) < 1e-9 * std::max(1.0, repro),
+                 qPrintable(QStringLiteral("%1 %2: vpf reconstruct %3, repro %4")
+                                .arg(entry["method"].toString(), row["pattern"].toString())
+                                .arg(row["error_mean"].toDouble())
+                                .arg(repro)));
+      }
+      ++checked;
+    }
+    QCOMPARE(checked, 2);
+  }
+
   void table2HasEveryModelAndPrior() {
     const QStringList lines = csvLines(m_out + "/table2.csv");
     QCOMPARE(lines.value(0), QString("dataset,model,prior,ll_mean,ll_se,paper"));

@@ -1,0 +1,12 @@
+#pragma once
+// Atomic file replacement: the new contents go to a temp file in the target's folder, are synced,
+// then renamed over the target — a reader sees the old file or the new one, never a partial one,
+// and a failed write keeps the old file. Used for models, arrays, CSV and every repro result.
+#include <string>
+
+namespace vpf {
+
+/// Writes `contents` to `path` via a temp file + rename; throws vpf::Error naming the path.
+void writeFileAtomically(const std::string& path, const std::string& contents);
+
+}  // namespace vpf
