@@ -24,8 +24,8 @@
 
 #include "core/common/error.h"
 #include "core/io/csv_writer.h"
-#include "ui/spike_timing/stdp_runner.h"
 #include "figures/stdp_figure.h"
+#include "ui/support/task_runner.h"
 
 namespace vpf {
 
@@ -63,15 +63,14 @@ enum ExampleKind { kVpfPrePost = 0, kVpfPostPre = 1, kBengio = 2 };
 }  // namespace
 
 StdpPanel::StdpPanel(QWidget* parent) : QWidget(parent) {
-  m_runner = new StdpRunner(this);
+  m_runner = new TaskRunner(this);
   m_debounce = new QTimer(this);
   m_debounce->setSingleShot(true);
   m_debounce->setInterval(250);  // coalesce spin-box typing into one run
   connect(m_debounce, &QTimer::timeout, this, &StdpPanel::runNow);
-  connect(m_runner, &StdpRunner::finished, this, &StdpPanel::onFinished);
-  connect(m_runner, &StdpRunner::progress, this, &StdpPanel::onProgress);
-  connect(m_runner, &StdpRunner::cancelled, this, [this](quint64 id) { onStopped(id, {}); });
-  connect(m_runner, &StdpRunner::failed, this, &StdpPanel::onStopped);
+  connect(m_runner, &TaskRunner::progress, this, &StdpPanel::onProgress);
+  connect(m_runner, &TaskRunner::cancelled, this, [this](quint64 id) { onStopped(id, {}); });
+  connect(m_runner, &TaskRunner::failed, this, &StdpPanel::onStopped);
 
   m_plot = new QCustomPlot;
   m_plot->setObjectName(QStringLiteral("stdpCurvePlot"));
@@ -128,7 +127,7 @@ StdpPanel::StdpPanel(QWidget* parent) : QWidget(parent) {
   QTimer::singleShot(0, this, &StdpPanel::runNow);
 }
 
-StdpPanel::~StdpPanel() = default;  // m_runner (a child) cancels and waits for its jobs
+StdpPanel::~StdpPanel() = default;  // m_runner (a child) cancels and waits for its job
 
 QWidget* StdpPanel::buildControls() {
   const StdpConfig d;  // the core defaults, shared with `vpf stdp`
@@ -275,7 +274,7 @@ StdpConfig StdpPanel::config() const {
   return c;
 }
 
-bool StdpPanel::isRunning() const { return m_runner->isRunning(); }
+bool StdpPanel::isRunning() const { return m_runner->isBusy(); }
 
 void StdpPanel::updateFieldLabels() {
   auto text = [](double rate) {
@@ -302,7 +301,16 @@ void StdpPanel::runNow() {
         QStringLiteral("<span style='color:#b00'>%1</span>").arg(QString::fromUtf8(e.what()).toHtmlEscaped()));
     return;
   }
-  m_runner->start(c);
+  // The simulation as a TaskRunner job: the runner's progress callback doubles as the cancel
+  // check (false once cancelled or superseded), so a cancelled run is reported as cancelled(id).
+  m_runner->submit(
+      [c](const TaskRunner::Progress& progress) -> std::any {
+        return std::make_shared<const StdpResult>(runStdp(c, progress));
+      },
+      [this](std::any result) {
+        // Only the newest request's result arrives here, so its id is the latest one.
+        onFinished(m_runner->latestRequest(), std::any_cast<std::shared_ptr<const StdpResult>>(std::move(result)));
+      });
   setRunningUi(true);
   m_status->setText(tr("Simulating %L1 pairings…").arg(c.pairings));
 }

@@ -1,8 +1,8 @@
 #pragma once
 // The STDP panel (DESIGN §8): the VPF analytic and Monte Carlo curves (paper eq. 6, Fig. 1b), the
 // Bengio et al. 2015 simulation, the Bi & Poo fit and imported measured points on one plot with
-// toggles, legend and error bars; live parameters; the simulations run on a worker thread
-// (StdpRunner) with progress and cancel; a small plot shows one example pairing; export as
+// toggles, legend and error bars; live parameters; the simulations run as jobs of the panel's
+// TaskRunner (newest request wins) with progress and cancel; a small plot shows one example pairing; export as
 // PNG/SVG/PDF (shared figure code, figures/stdp_figure.h) and CSV. Self-contained: the main window
 // only adds it as a tab and calls exportAll().
 #include <QPointer>
@@ -26,7 +26,7 @@ class QTimer;
 
 namespace vpf {
 
-class StdpRunner;
+class TaskRunner;
 
 class StdpPanel : public QWidget {
   Q_OBJECT
@@ -81,7 +81,7 @@ class StdpPanel : public QWidget {
   void exportFigureClicked();
   void exportCsvClicked();
 
-  StdpRunner* m_runner = nullptr;
+  TaskRunner* m_runner = nullptr;
   QTimer* m_debounce = nullptr;
   std::shared_ptr<const StdpResult> m_result;
   std::optional<StdpCurve> m_measured;
