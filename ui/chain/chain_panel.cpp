@@ -18,13 +18,13 @@
 #include <cmath>
 
 #include "core/common/error.h"
-#include "figures/filter_grid.h"
 #include "core/io/csv_writer.h"
 #include "core/io/npy.h"
-#include "ui/support/refusal_stack.h"
 #include "core/sampling/gibbs_chain.h"
-#include "ui/support/image_tile.h"
+#include "figures/filter_grid.h"
 #include "figures/pixel_images.h"
+#include "ui/support/image_tile.h"
+#include "ui/support/refusal_stack.h"
 #include "ui/support/task_runner.h"
 
 namespace vpf {
@@ -67,7 +67,7 @@ QString layerName(int l) { return l == 0 ? QStringLiteral("v") : QStringLiteral(
 }  // namespace
 
 ChainPanel::ChainPanel(SamplingContext* context, QWidget* parent)
-    : QWidget(parent), m_context(context), m_runner(new TaskRunner(this)) {
+    : Panel(parent), m_context(context), m_runner(new TaskRunner(this)) {
   m_modelLabel = new QLabel;
   m_modelLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   m_modelLabel->setWordWrap(true);

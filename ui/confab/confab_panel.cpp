@@ -20,10 +20,10 @@
 #include <cmath>
 
 #include "core/common/error.h"
-#include "figures/filter_grid.h"
 #include "core/io/csv_writer.h"
 #include "core/io/model_file.h"
 #include "core/io/npy.h"
+#include "figures/filter_grid.h"
 #include "ui/support/image_tile.h"
 #include "ui/support/refusal_stack.h"
 #include "ui/support/task_runner.h"
@@ -72,7 +72,7 @@ QImage gridImage(const Matrix& images, int rows, int cols) {
 }  // namespace
 
 ConfabPanel::ConfabPanel(SamplingContext* context, QWidget* parent)
-    : QWidget(parent), m_context(context), m_runner(new TaskRunner(this)), m_parzenRunner(new TaskRunner(this)) {
+    : Panel(parent), m_context(context), m_runner(new TaskRunner(this)), m_parzenRunner(new TaskRunner(this)) {
   m_modelLabel = new QLabel;
   m_modelLabel->setWordWrap(true);
   m_gridA = new ImageTile(tr("Confabulations"));

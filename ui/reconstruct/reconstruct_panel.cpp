@@ -22,14 +22,14 @@
 
 #include "core/common/error.h"
 #include "core/common/paper_reference.h"
-#include "figures/filter_grid.h"
 #include "core/io/csv_writer.h"
 #include "core/io/npy.h"
-#include "ui/reconstruct/paint_canvas.h"
-#include "ui/support/refusal_stack.h"
-#include "ui/support/image_tile.h"
-#include "figures/pixel_images.h"
 #include "core/sampling/reconstruction.h"
+#include "figures/filter_grid.h"
+#include "figures/pixel_images.h"
+#include "ui/reconstruct/paint_canvas.h"
+#include "ui/support/image_tile.h"
+#include "ui/support/refusal_stack.h"
 #include "ui/support/task_runner.h"
 
 namespace vpf {
@@ -62,7 +62,7 @@ QSpinBox* spin(int lo, int hi, int value, const QString& name) {
 }  // namespace
 
 ReconstructPanel::ReconstructPanel(SamplingContext* context, QWidget* parent)
-    : QWidget(parent), m_context(context), m_runner(new TaskRunner(this)), m_evalRunner(new TaskRunner(this)) {
+    : Panel(parent), m_context(context), m_runner(new TaskRunner(this)), m_evalRunner(new TaskRunner(this)) {
   m_originalTile = new ImageTile(tr("Original"));
   m_canvas = new PaintCanvas(&m_editor);
   m_canvas->setObjectName(QStringLiteral("paintCanvas"));

@@ -62,7 +62,7 @@ enum ExampleKind { kVpfPrePost = 0, kVpfPostPre = 1, kBengio = 2 };
 
 }  // namespace
 
-StdpPanel::StdpPanel(QWidget* parent) : QWidget(parent) {
+StdpPanel::StdpPanel(QWidget* parent) : Panel(parent) {
   m_runner = new TaskRunner(this);
   m_debounce = new QTimer(this);
   m_debounce->setSingleShot(true);
@@ -479,7 +479,7 @@ void StdpPanel::saveCsv(const QString& path) {
   stdpCurvesCsv(curvesForOutput(false)).save(path.toStdString());
 }
 
-QStringList StdpPanel::exportAll(const QString& folder) {
+QStringList StdpPanel::exportAll(const QString& folder, const FigureSize&) {
   if (!QDir().mkpath(folder)) throw Error("cannot create folder " + folder.toStdString());
   const QDir dir(folder);
   QStringList written;
