@@ -6,6 +6,8 @@
 // samples, a film strip of the last N visible samples and the energy (and, for RBMs, the free
 // energy) along the chain. Clamping keeps the known pixels of the painted corruption fixed.
 // Requested steps are queued and run in order (none is dropped), so N clicks advance N steps.
+// Files: chain_panel.cpp (controls, requests, display), chain_export.cpp (exports; figure by
+// figures/sampling_figures.h).
 #include <deque>
 #include <functional>
 #include <memory>

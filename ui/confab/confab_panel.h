@@ -7,6 +7,8 @@
 // 50,000–51,000; 10,000 samples and test images by default) on a second worker with progress and
 // cancel and shows mean ± standard error with its settings. A second model can be loaded for a
 // side-by-side comparison with the same seed and settings (e.g. DBM1 vs DBM2).
+// Files: confab_panel.cpp (controls, generation, comparison), confab_parzen.cpp (the Parzen
+// estimate), confab_export.cpp (exports; figure by figures/sampling_figures.h).
 #include <memory>
 #include <vector>
 

@@ -7,6 +7,9 @@
 // transition by transition. "Evaluate on test set" runs Table 1 (four patterns) on a second worker
 // with progress and cancel; the table exports as CSV. Exports: figure PNG/SVG/PDF, per-pixel CSV,
 // the four images as .npy.
+// Files: reconstruct_panel.cpp (controls, editing, reconstruction), reconstruct_table1.cpp
+// (Table 1), reconstruct_export.cpp (exports; figure by figures/sampling_figures.h).
+#include <array>
 #include <memory>
 #include <vector>
 
@@ -107,6 +110,10 @@ class ReconstructPanel : public Panel {
   void corruptionChanged();
 
  private:
+  /// Table 1's corruption patterns, in the paper's order (also the preset buttons).
+  static constexpr std::array<CorruptionPattern, 4> kPatterns = {CorruptionPattern::Top, CorruptionPattern::Bottom,
+                                                                 CorruptionPattern::Left, CorruptionPattern::Right};
+
   QWidget* buildControls();
   QWidget* buildEvaluation();
   void contextChanged();
