@@ -1,24 +1,23 @@
 #include "cli/repro_figures.h"
 
-#include <QFont>
-#include <QFontMetricsF>
-#include <QImage>
-#include <QPainter>
 #include <qcustomplot.h>
 
+#include <QImage>
+#include <QPainter>
 #include <algorithm>
 #include <numeric>
 
+#include "cli/repro_experiments.h"
 #include "core/common/error.h"
 #include "core/data/corruption.h"
-#include "figures/figure_export.h"
-#include "figures/filter_grid.h"
 #include "core/io/csv_writer.h"
 #include "core/io/npy.h"
 #include "core/metrics/activations.h"
-#include "cli/repro_experiments.h"
 #include "core/sampling/confabulation.h"
 #include "core/sampling/reconstruction.h"
+#include "figures/figure_export.h"
+#include "figures/filter_grid.h"
+#include "figures/sampling_figures.h"
 #include "figures/training_plots.h"
 
 namespace vpf::cli {
@@ -35,28 +34,13 @@ void savePlotFigure(ReproContext& ctx, QCustomPlot& plot, const std::string& id)
   for (const char* suffix : {"png", "pdf"}) savePlot(plot, figurePath(ctx, id, suffix), kPlotSize);
 }
 
-// A greyscale image grid under a title (image figures: Figs. 4–6).
+// A greyscale image grid under a title (Figs. 4–6), drawn by the sampling tabs' figure code at
+// an integer pixel scale.
 void saveTitledImage(ReproContext& ctx, const QImage& image, const QString& title, const std::string& id) {
-  const double margin = 10, titleHeight = 26;
-  const double scale = std::max(1.0, std::floor(560.0 / std::max(image.width(), image.height())));
-  QFont font;
-  font.setPointSizeF(11);
-  font.setBold(true);
-  const double titleWidth = QFontMetricsF(font).horizontalAdvance(title) + 2 * margin;
-  const double width = std::max(image.width() * scale + 2 * margin, titleWidth);
-  const FigureSize size{static_cast<int>(std::ceil(width)),
-                        static_cast<int>(image.height() * scale + titleHeight + 2 * margin), 150};
-  const PaintFunction paint = [&](QPainter& p, const QRectF& rect) {
-    p.setFont(font);
-    p.setPen(QColor(30, 30, 30));
-    p.drawText(QRectF(rect.left() + margin, rect.top() + 4, rect.width() - 2 * margin, titleHeight),
-               Qt::AlignLeft | Qt::AlignVCenter, title);
-    const QRectF target(rect.center().x() - image.width() * scale / 2, rect.top() + titleHeight + margin / 2, image.width() * scale,
-                        image.height() * scale);
-    p.setRenderHint(QPainter::SmoothPixmapTransform, false);
-    p.drawImage(target, pixelatedForPrint(image, target.size()));
-  };
-  for (const char* suffix : {"png", "pdf"}) savePainted(paint, figurePath(ctx, id, suffix), size);
+  const ImageStripFigure figure{title, {{image, QString()}}, {}};
+  const PaintFunction paint = [&figure](QPainter& p, const QRectF& rect) { paintImageStrip(p, rect, figure); };
+  for (const char* suffix : {"png", "pdf"})
+    savePainted(paint, figurePath(ctx, id, suffix), naturalImageStripSize(figure));
 }
 
 void filterFigures(ReproContext& ctx, std::vector<ReproFigure>& out) {
@@ -67,7 +51,8 @@ void filterFigures(ReproContext& ctx, std::vector<ReproFigure>& out) {
     std::vector<int> units(static_cast<std::size_t>(hidden));
     std::iota(units.begin(), units.end(), 0);
     Rng rng(s.seed + 25);
-    for (int i = hidden - 1; i > 0; --i) std::swap(units[static_cast<std::size_t>(i)], units[rng.below(static_cast<std::uint32_t>(i + 1))]);
+    for (int i = hidden - 1; i > 0; --i)
+      std::swap(units[static_cast<std::size_t>(i)], units[rng.below(static_cast<std::uint32_t>(i + 1))]);
     const int n = std::min(25, hidden);
     Matrix filters(f.model.sizes[0], n);
     for (int j = 0; j < n; ++j) filters.col(j) = f.model.W[0].col(units[static_cast<std::size_t>(j)]);
@@ -76,9 +61,11 @@ void filterFigures(ReproContext& ctx, std::vector<ReproFigure>& out) {
     options.colormap = FilterColormap::Grey;
     const QImage grid = renderFilterGrid(filters, 28, 28, options);
     const std::string id = "fig2-filters-rbm" + std::to_string(hidden);
-    const QString title = QString("RBM(%1) by VPF: 25 random filters after %2 epochs").arg(hidden).arg(f.meta.epochsDone);
+    const QString title =
+        QString("RBM(%1) by VPF: 25 random filters after %2 epochs").arg(hidden).arg(f.meta.epochsDone);
     const PaintFunction paint = [&](QPainter& p, const QRectF& r) { paintFilterFigure(p, r, grid, title, options); };
-    for (const char* suffix : {"png", "pdf"}) savePainted(paint, figurePath(ctx, id, suffix), FigureSize{520, 600, 150});
+    for (const char* suffix : {"png", "pdf"})
+      savePainted(paint, figurePath(ctx, id, suffix), FigureSize{520, 600, 150});
     saveNpy(ctx.path("figures/" + id + ".npy"), Matrix(filters.transpose()));
     out.push_back({id, "Fig. 2 — " + title.toStdString() + " (grey: each filter scaled by its own max |w|)", "rbm"});
   }
@@ -94,7 +81,8 @@ void trainingPlots(ReproContext& ctx, std::vector<ReproFigure>& out) {
   for (int hidden : s.rbmHidden) {
     const ModelFile f = ctx.model(rbmSpec(ctx, "mnist", hidden));
     curves.push_back({QString("RBM(%1)").arg(hidden), f.meta.history, {}, 0, 0});
-    saveCsv(objectiveCsv(f.meta.history), QString::fromStdString(ctx.path("figures/fig3a-objective-rbm" + std::to_string(hidden) + ".csv")));
+    saveCsv(objectiveCsv(f.meta.history),
+            QString::fromStdString(ctx.path("figures/fig3a-objective-rbm" + std::to_string(hidden) + ".csv")));
     largestHistory = f.meta.history;
     largest = f.model;
   }
@@ -109,7 +97,9 @@ void trainingPlots(ReproContext& ctx, std::vector<ReproFigure>& out) {
   QCustomPlot hist;
   hist.resize(kPlotSize.width, kPlotSize.height);
   plotActivationHistogram(hist, act[0], 20,
-                          QString("Fig. 3b — mean activations of RBM(%1) over %2 training images").arg(hidden).arg(std::min<Eigen::Index>(10000, d.train.rows())));
+                          QString("Fig. 3b — mean activations of RBM(%1) over %2 training images")
+                              .arg(hidden)
+                              .arg(std::min<Eigen::Index>(10000, d.train.rows())));
   savePlotFigure(ctx, hist, "fig3b-activations");
   saveCsv(activationsCsv(act), QString::fromStdString(ctx.path("figures/fig3b-activations.csv")));
   out.push_back({"fig3b-activations",
@@ -145,21 +135,22 @@ void reconstructionFigure(ReproContext& ctx, const nlohmann::json& results, std:
   for (int p = 0; p < 4; ++p) {
     const RowVector mask = corruptionMask(patterns[static_cast<std::size_t>(p)], 28, 28, s.table1Rows);
     Matrix corrupted = originals;
-    for (int i = 0; i < n; ++i) corrupted.row(i) = corrupted.row(i).cwiseProduct(RowVector::Ones(mask.size()) - mask) + 0.5f * mask;
+    for (int i = 0; i < n; ++i)
+      corrupted.row(i) = corrupted.row(i).cwiseProduct(RowVector::Ones(mask.size()) - mask) + 0.5f * mask;
     const Matrix rec = reconstruct(f.model, originals, mask, s.vpfTransitions, rng, parseCorruptionStart(start));
     rows.middleRows((3 * p) * n, n) = originals;
     rows.middleRows((3 * p + 1) * n, n) = corrupted;
     rows.middleRows((3 * p + 2) * n, n) = rec;
   }
-  const QImage grid = renderImageGrid(rows, 28, 28, n, 1);
+  const QImage grid = sampleGrid(rows, 28, 28, n);
   saveTitledImage(ctx, grid,
                   QString("Fig. 4 — RBM(196) by VPF, %1 transitions: Top, Bottom, Left, Right").arg(s.vpfTransitions),
                   "fig4-reconstructions");
   saveNpy(ctx.path("figures/fig4-reconstructions.npy"), rows);
   out.push_back({"fig4-reconstructions",
                  "Fig. 4 — for each pattern (Top, Bottom, Left, Right) three rows: original test digits, corrupted "
-                 "pixels (grey), reconstruction p(v|h) after " + std::to_string(s.vpfTransitions) +
-                     " transitions (corrupted pixels start as " + start + ")",
+                 "pixels (grey), reconstruction p(v|h) after " +
+                     std::to_string(s.vpfTransitions) + " transitions (corrupted pixels start as " + start + ")",
                  "table1"});
 }
 
@@ -169,16 +160,17 @@ void confabulationFigures(ReproContext& ctx, std::vector<ReproFigure>& out) {
     const LoadedData& d = ctx.data(dataset);
     for (bool intra : {false, true}) {
       const ModelFile f = ctx.model(dbmSpec(ctx, dataset, intra));
-      const auto means = meanBottomUpActivations(f.model, d.train.topRows(std::min<Eigen::Index>(10000, d.train.rows())));
+      const auto means =
+          meanBottomUpActivations(f.model, d.train.topRows(std::min<Eigen::Index>(10000, d.train.rows())));
       for (const char* prior : {"R", "P"}) {
         Rng rng(s.seed * 77 + (prior[0] == 'P'));
         const Matrix samples = confabulate(f.model, s.gridSamples, parsePrior(prior), s.confabSteps, rng, &means);
         const std::string model = intra ? "DBM2" : "DBM1";
         const std::string id = "fig5-" + dataset + "-" + (intra ? "dbm2" : "dbm1") + "-" + prior;
-        const QImage grid = renderImageGrid(samples, 28, 28, 0, 1);
+        const QImage grid = sampleGrid(samples, 28, 28);
         saveTitledImage(ctx, grid,
-                        QString::fromStdString((dataset == "mnist" ? "Fig. 5 — " : "Fig. 6 — ") + model + "-" + prior + " on " + dataset +
-                                               ", r = " + std::to_string(s.confabSteps)),
+                        QString::fromStdString((dataset == "mnist" ? "Fig. 5 — " : "Fig. 6 — ") + model + "-" + prior +
+                                               " on " + dataset + ", r = " + std::to_string(s.confabSteps)),
                         id);
         saveNpy(ctx.path("figures/" + id + ".npy"), samples);
         out.push_back({id,

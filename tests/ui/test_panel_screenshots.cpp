@@ -8,14 +8,14 @@
 #include <QTabWidget>
 #include <QTest>
 
-#include "ui/shell/message_reporter.h"
+#include "tests/ui/sampling_test_support.h"
 #include "ui/chain/chain_panel.h"
 #include "ui/confab/confab_panel.h"
-#include "ui/shell/main_window.h"
 #include "ui/reconstruct/paint_canvas.h"
 #include "ui/reconstruct/reconstruct_panel.h"
-#include "ui/shell/sampling_tabs.h"
-#include "tests/ui/sampling_test_support.h"
+#include "ui/shell/main_window.h"
+#include "ui/shell/message_reporter.h"
+#include "ui/support/sampling_context.h"
 
 using namespace vpf;
 
@@ -87,15 +87,15 @@ class TestPanelScreenshots : public QObject {
       saveModel(dbm2Path.toStdString(), *test::randomModel({784, 30, 20, 10}, true), meta);
       saveModel(dbm1Path.toStdString(), *test::randomModel({784, 30, 20, 10}, false), meta);
     }
-    SamplingTabs* tabs = window.samplingTabs();
-    QVERIFY(tabs);
+    ReconstructPanel* rec = window.panel<ReconstructPanel>();
+    QVERIFY(rec);
+    SamplingContext& context = rec->context();
     for (const char* name : {"Reconstruct", "Gibbs chain", "Confabulate"}) QVERIFY(window.tabNames().contains(name));
 
     // ---- Reconstruct: RBM, a painted corruption over the Right preset, then Table 1.
     QVERIFY(window.openModel(rbmPath));
     QVERIFY(window.showTab(QStringLiteral("Reconstruct")));
-    ReconstructPanel* rec = tabs->reconstructPanel();
-    QVERIFY(waitFor([&] { return tabs->context().usable() && rec->displayedRequest() > 0; }, 10000));
+    QVERIFY(waitFor([&] { return context.usable() && rec->displayedRequest() > 0; }, 10000));
     rec->setImageIndex(docs ? 3 : 1);
     rec->applyPreset(CorruptionPattern::Right);
     if (docs) rec->setCorruptionStart(CorruptionStart::Zeros);  // see docs/panels.md
@@ -113,7 +113,7 @@ class TestPanelScreenshots : public QObject {
 
     // ---- Gibbs chain: RBM from a test image, 25 steps.
     QVERIFY(window.showTab(QStringLiteral("Gibbs chain")));
-    ChainPanel* chain = tabs->chainPanel();
+    ChainPanel* chain = window.panel<ChainPanel>();
     chain->setImageIndex(docs ? 7 : 2);
     QVERIFY(waitFor([&] { return !chain->isBusy(); }, 10000));
     chain->step(25);
@@ -122,7 +122,7 @@ class TestPanelScreenshots : public QObject {
 
     // ---- DBM2: the chain with one sub-step (h1's asynchronous sweep), confabulations, Parzen.
     QVERIFY(window.openModel(dbm2Path));
-    QVERIFY(waitFor([&] { return tabs->context().usable() && tabs->context().model()->hasIntraLayer(); }, 10000));
+    QVERIFY(waitFor([&] { return context.usable() && context.model()->hasIntraLayer(); }, 10000));
     QVERIFY(waitFor([&] { return !chain->isBusy(); }, 10000));
     chain->step(12);
     chain->subStep();
@@ -132,7 +132,7 @@ class TestPanelScreenshots : public QObject {
     QVERIFY(grab(window, docs ? shots : QString(), QStringLiteral("gibbs-chain-dbm2.png")));
 
     QVERIFY(window.showTab(QStringLiteral("Confabulate")));
-    ConfabPanel* confab = tabs->confabPanel();
+    ConfabPanel* confab = window.panel<ConfabPanel>();
     confab->setPrior(ConfabulationPrior::Mean);
     QVERIFY(waitFor([&] { return !confab->isGenerating() && confab->samples().rows() == 100; }, 60000));
     QSignalSpy estimated(confab, &ConfabPanel::estimateFinished);

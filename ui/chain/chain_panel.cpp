@@ -4,27 +4,22 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDir>
-#include <QEventLoop>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QPainter>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <cmath>
 
-#include "core/common/error.h"
-#include "figures/filter_grid.h"
-#include "core/io/csv_writer.h"
-#include "core/io/npy.h"
-#include "ui/support/refusal_stack.h"
 #include "core/sampling/gibbs_chain.h"
-#include "ui/support/image_tile.h"
+#include "figures/filter_grid.h"
 #include "figures/pixel_images.h"
+#include "ui/support/form.h"
+#include "ui/support/image_tile.h"
+#include "ui/support/refusal_stack.h"
 #include "ui/support/task_runner.h"
 
 namespace vpf {
@@ -67,7 +62,7 @@ QString layerName(int l) { return l == 0 ? QStringLiteral("v") : QStringLiteral(
 }  // namespace
 
 ChainPanel::ChainPanel(SamplingContext* context, QWidget* parent)
-    : QWidget(parent), m_context(context), m_runner(new TaskRunner(this)) {
+    : Panel(parent), m_context(context), m_runner(new TaskRunner(this)) {
   m_modelLabel = new QLabel;
   m_modelLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   m_modelLabel->setWordWrap(true);
@@ -130,24 +125,16 @@ QWidget* ChainPanel::buildControls() {
   auto* w = new QWidget;
   auto* v = new QVBoxLayout(w);
   v->setContentsMargins(0, 0, 0, 0);
-  auto* row1 = new QHBoxLayout;
-  m_start = new QComboBox;
-  m_start->setObjectName(QStringLiteral("chainStart"));
-  m_start->addItems({tr("test image"), tr("painted image (Reconstruct tab)"), tr("noise")});
-  m_index = new QSpinBox;
-  m_index->setObjectName(QStringLiteral("chainImageIndex"));
-  m_index->setRange(0, 0);
-  m_seed = new QSpinBox;
-  m_seed->setObjectName(QStringLiteral("chainSeed"));
-  m_seed->setRange(0, 2000000000);
-  m_seed->setValue(42);
+  m_start = form::comboBox({tr("test image"), tr("painted image (Reconstruct tab)"), tr("noise")},
+                           QStringLiteral("chainStart"));
+  m_index = form::spinBox(0, 0, 0, QStringLiteral("chainImageIndex"));
+  m_seed = form::spinBox(0, 2000000000, 42, QStringLiteral("chainSeed"));
   m_clamp = new QCheckBox(tr("clamp known pixels"));
   m_clamp->setObjectName(QStringLiteral("clamp"));
   m_clamp->setToolTip(
       tr("Keep the pixels the Reconstruct tab's corruption leaves known fixed at the start image "
          "(the painted input for a noise start)"));
-  auto* resetButton = new QPushButton(tr("Reset"));
-  resetButton->setObjectName(QStringLiteral("resetChain"));
+  auto* resetButton = form::button(tr("Reset"), QStringLiteral("resetChain"));
   connect(resetButton, &QPushButton::clicked, this, &ChainPanel::reset);
   connect(m_start, &QComboBox::currentIndexChanged, this, &ChainPanel::reset);
   connect(m_index, &QSpinBox::valueChanged, this, &ChainPanel::reset);
@@ -156,37 +143,19 @@ QWidget* ChainPanel::buildControls() {
     m_clampChanged = true;
     pump();
   });
-  row1->addWidget(new QLabel(tr("Start from")));
-  row1->addWidget(m_start);
-  row1->addWidget(new QLabel(tr("index")));
-  row1->addWidget(m_index);
-  row1->addWidget(new QLabel(tr("seed")));
-  row1->addWidget(m_seed);
-  row1->addWidget(m_clamp);
-  row1->addWidget(resetButton);
-  row1->addStretch(1);
+  QHBoxLayout* row1 =
+      form::row({tr("Start from"), m_start, tr("index"), m_index, tr("seed"), m_seed, m_clamp, resetButton});
 
-  auto* row2 = new QHBoxLayout;
-  auto* stepButton = new QPushButton(tr("Step"));
-  stepButton->setObjectName(QStringLiteral("stepButton"));
-  stepButton->setToolTip(tr("One full Gibbs transition (finishes a partly done one)"));
-  auto* subStepButton = new QPushButton(tr("Sub-step"));
-  subStepButton->setObjectName(QStringLiteral("subStepButton"));
-  subStepButton->setToolTip(
-      tr("One layer update: odd layers first, then even ones; for DBM2 each hidden layer's "
-         "asynchronous intra-layer sweep (paper eq. 5)"));
-  m_runButton = new QPushButton(tr("Run"));
-  m_runButton->setObjectName(QStringLiteral("runButton"));
+  auto* stepButton = form::button(tr("Step"), QStringLiteral("stepButton"),
+                                  tr("One full Gibbs transition (finishes a partly done one)"));
+  auto* subStepButton = form::button(tr("Sub-step"), QStringLiteral("subStepButton"),
+                                     tr("One layer update: odd layers first, then even ones; for DBM2 each hidden "
+                                        "layer's asynchronous intra-layer sweep (paper eq. 5)"));
+  m_runButton = form::button(tr("Run"), QStringLiteral("runButton"));
   m_runButton->setCheckable(true);
-  m_speed = new QSpinBox;
-  m_speed->setObjectName(QStringLiteral("speed"));
-  m_speed->setRange(1, 1000);
-  m_speed->setValue(10);
+  m_speed = form::spinBox(1, 1000, 10, QStringLiteral("speed"));
   m_speed->setSuffix(tr(" steps/s"));
-  m_historyLength = new QSpinBox;
-  m_historyLength->setObjectName(QStringLiteral("historyLength"));
-  m_historyLength->setRange(2, 200);
-  m_historyLength->setValue(20);
+  m_historyLength = form::spinBox(2, 200, 20, QStringLiteral("historyLength"));
   m_counter = new QLabel;
   m_counter->setObjectName(QStringLiteral("stepCounter"));
   m_counter->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
@@ -201,17 +170,10 @@ QWidget* ChainPanel::buildControls() {
     while (static_cast<int>(m_history.size()) > m_historyLength->value()) m_history.pop_front();
     showFrame();
   });
-  auto* exportButton = new QPushButton(tr("Export…"));
-  exportButton->setObjectName(QStringLiteral("exportButton"));
+  auto* exportButton = form::button(tr("Export…"), QStringLiteral("exportButton"));
   connect(exportButton, &QPushButton::clicked, this, &ChainPanel::exportRequested);
-  row2->addWidget(stepButton);
-  row2->addWidget(subStepButton);
-  row2->addWidget(m_runButton);
-  row2->addWidget(m_speed);
-  row2->addWidget(new QLabel(tr("film strip")));
-  row2->addWidget(m_historyLength);
-  row2->addStretch(1);
-  row2->addWidget(exportButton);
+  QHBoxLayout* row2 = form::row({stepButton, subStepButton, m_runButton, m_speed, tr("film strip"), m_historyLength,
+                                 form::stretch(), exportButton});
   v->addLayout(row1);
   v->addLayout(row2);
   v->addWidget(m_counter);
@@ -488,93 +450,5 @@ void ChainPanel::setSeed(quint64 seed) { m_seed->setValue(static_cast<int>(seed)
 void ChainPanel::setClamp(bool on) { m_clamp->setChecked(on); }
 void ChainPanel::setHistoryLength(int n) { m_historyLength->setValue(n); }
 void ChainPanel::setSpeed(int s) { m_speed->setValue(s); }
-
-// ---- export -------------------------------------------------------------------------------------
-
-void ChainPanel::waitForChain() {
-  // Export right after a model arrives (e.g. --export-all): let the worker set the chain up.
-  if (!m_context->model() || !isBusy() || isRunning()) return;
-  QEventLoop loop;
-  QTimer timeout;
-  timeout.setSingleShot(true);
-  connect(&timeout, &QTimer::timeout, &loop, &QEventLoop::quit);
-  connect(this, &ChainPanel::frameShown, &loop, [this, &loop] {
-    if (!isBusy()) loop.quit();
-  });
-  timeout.start(30000);
-  loop.exec();
-}
-
-void ChainPanel::exportFigure(const QString& path, const FigureSize& size) {
-  waitForChain();
-  if (m_frame.samples.empty()) throw Error("no Gibbs chain to export (no model yet)");
-  const int rows = m_context->imageRows(), cols = m_context->imageCols();
-  std::vector<QImage> probs, samples;
-  for (std::size_t l = 0; l < m_frame.samples.size(); ++l) {
-    probs.push_back(l == 0 ? greyImage(m_frame.probs[l], rows, cols) : layerImage(m_frame.probs[l]));
-    samples.push_back(l == 0 ? greyImage(m_frame.samples[l], rows, cols) : layerImage(m_frame.samples[l]));
-  }
-  const QImage film = m_film->image();
-  const QString title = tr("%1 — Gibbs chain after %2 step(s), seed %3")
-                            .arg(m_context->modelDescription())
-                            .arg(m_frame.steps)
-                            .arg(m_seed->value());
-  savePainted(
-      [&](QPainter& p, const QRectF& rect) {
-        QFont f = p.font();
-        f.setPointSizeF(10);
-        p.setFont(f);
-        p.setPen(QColor(30, 30, 30));
-        const double margin = 10, caption = 18;
-        p.drawText(QRectF(rect.left() + margin, rect.top() + margin, rect.width(), caption), Qt::AlignLeft, title);
-        const int n = static_cast<int>(probs.size());
-        const double filmHeight = film.isNull() ? 0 : std::min(rect.height() * 0.25, 90.0);
-        const double cell = std::min((rect.width() - (n + 1) * margin) / n,
-                                     (rect.height() - 3 * caption - filmHeight - 5 * margin) / 2);
-        for (int l = 0; l < n; ++l) {
-          const double x = rect.left() + margin + l * (cell + margin);
-          for (int row = 0; row < 2; ++row) {
-            const double y = rect.top() + margin + caption + row * (cell + caption + margin);
-            p.drawText(QRectF(x, y, cell, caption), Qt::AlignCenter,
-                       QStringLiteral("%1 %2").arg(layerName(l), row == 0 ? tr("probabilities") : tr("sample")));
-            const QImage& img = row == 0 ? probs[static_cast<std::size_t>(l)] : samples[static_cast<std::size_t>(l)];
-            const double scale = std::min(cell / img.width(), cell / img.height());
-            const QRectF target(x + (cell - img.width() * scale) / 2, y + caption, img.width() * scale,
-                                img.height() * scale);
-            p.drawImage(target, pixelatedForPrint(img, target.size()));
-          }
-        }
-        if (!film.isNull()) {
-          const double y = rect.bottom() - filmHeight - margin;
-          const double scale = std::min((rect.width() - 2 * margin) / film.width(), filmHeight / film.height());
-          const QRectF target(rect.left() + margin, y, film.width() * scale, film.height() * scale);
-          p.drawText(QRectF(rect.left() + margin, y - caption, rect.width(), caption), Qt::AlignLeft,
-                     tr("last %1 visible samples").arg(m_history.size()));
-          p.drawImage(target, pixelatedForPrint(film, target.size()));
-        }
-      },
-      path, size);
-}
-
-void ChainPanel::exportCsv(const QString& path) {
-  waitForChain();
-  if (m_energies.empty()) throw Error("no Gibbs chain to export (no model yet)");
-  CsvWriter csv({"step", "energy", "free_energy"});
-  for (std::size_t i = 0; i < m_energies.size(); ++i)
-    csv.addRow(std::vector<std::string>{std::to_string(m_energySteps[i]), CsvWriter::number(m_energies[i]),
-                                        m_isRbm ? CsvWriter::number(m_freeEnergies[i]) : std::string()});
-  saveCsv(csv, path);
-}
-
-QStringList ChainPanel::exportAll(const QString& folder, const FigureSize& size) {
-  QStringList written = ExportableView::exportAll(folder, size);
-  written << savePlotAllFormats(*m_plot, folder, QStringLiteral("gibbs-chain-energy"), size);
-  Matrix history(static_cast<Eigen::Index>(m_history.size()), m_frame.samples.empty() ? 0 : m_frame.samples[0].size());
-  for (std::size_t i = 0; i < m_history.size(); ++i) history.row(static_cast<Eigen::Index>(i)) = m_history[i];
-  const QString npy = QDir(folder).filePath(QStringLiteral("gibbs-chain-history.npy"));
-  saveNpy(npy.toStdString(), history);
-  written << npy;
-  return written;
-}
 
 }  // namespace vpf

@@ -6,15 +6,16 @@
 // samples, a film strip of the last N visible samples and the energy (and, for RBMs, the free
 // energy) along the chain. Clamping keeps the known pixels of the painted corruption fixed.
 // Requested steps are queued and run in order (none is dropped), so N clicks advance N steps.
-#include <QWidget>
+// Files: chain_panel.cpp (controls, requests, display), chain_export.cpp (exports; figure by
+// figures/sampling_figures.h).
 #include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
 
-#include "ui/export/exportable_view.h"
 #include "ui/reconstruct/corruption_editor.h"
+#include "ui/support/panel.h"
 #include "ui/support/sampling_context.h"
 
 class QCheckBox;
@@ -43,13 +44,17 @@ struct ChainFrame {
   bool dbm2Sweep = false;  // that update was an asynchronous intra-layer sweep
 };
 
-class ChainPanel : public QWidget, public ExportableView {
+class ChainPanel : public Panel {
   Q_OBJECT
  public:
   enum class Start { TestImage = 0, Painted = 1, Noise = 2 };
 
   explicit ChainPanel(SamplingContext* context, QWidget* parent = nullptr);
   ~ChainPanel() override;
+
+  QString tabTitle() const override { return tr("Gibbs chain"); }
+  QString tabToolTip() const override { return tr("Step a Gibbs chain layer by layer"); }
+  SamplingContext& context() const { return *m_context; }
 
   /// Where "painted image" comes from (the Reconstruct tab's corruption); may return nullopt.
   void setPaintedSource(std::function<std::optional<CorruptionState>()> source);
@@ -90,7 +95,6 @@ class ChainPanel : public QWidget, public ExportableView {
  signals:
   void frameShown();
   void chainFailed(const QString& message);
-  void exportRequested();
 
  private:
   QWidget* buildControls();

@@ -7,13 +7,14 @@
 // 50,000–51,000; 10,000 samples and test images by default) on a second worker with progress and
 // cancel and shows mean ± standard error with its settings. A second model can be loaded for a
 // side-by-side comparison with the same seed and settings (e.g. DBM1 vs DBM2).
-#include <QWidget>
+// Files: confab_panel.cpp (controls, generation, comparison), confab_parzen.cpp (the Parzen
+// estimate), confab_export.cpp (exports; figure by figures/sampling_figures.h).
 #include <memory>
 #include <vector>
 
-#include "ui/export/exportable_view.h"
 #include "core/metrics/parzen.h"
 #include "core/sampling/confabulation.h"
+#include "ui/support/panel.h"
 #include "ui/support/sampling_context.h"
 
 class QCheckBox;
@@ -43,11 +44,17 @@ struct ParzenReport {
   double threshold = 0.5;
 };
 
-class ConfabPanel : public QWidget, public ExportableView {
+class ConfabPanel : public Panel {
   Q_OBJECT
  public:
   explicit ConfabPanel(SamplingContext* context, QWidget* parent = nullptr);
   ~ConfabPanel() override;
+
+  QString tabTitle() const override { return tr("Confabulate"); }
+  QString tabToolTip() const override {
+    return tr("Samples by paper Alg. 2 and their Parzen log-likelihood (paper Figs. 5–6, Table 2)");
+  }
+  SamplingContext& context() const { return *m_context; }
 
   void setCount(int count);
   void setPrior(ConfabulationPrior prior);
@@ -94,7 +101,6 @@ class ConfabPanel : public QWidget, public ExportableView {
   void estimateFinished();
   void estimateCancelled();
   void estimateFailed(const QString& message);
-  void exportRequested();
 
  private:
   QWidget* buildControls();

@@ -4,7 +4,6 @@
 #include <QElapsedTimer>
 #include <QTimer>
 
-#include "ui/export/exportable_view.h"
 #include "ui/plots/plot_panel_base.h"
 #include "ui/training/training_snapshot.h"
 
@@ -13,12 +12,16 @@ class QCustomPlot;
 
 namespace vpf {
 
-class CurvesPanel : public PlotPanelBase, public ExportableView {
+class CurvesPanel : public PlotPanelBase {
   Q_OBJECT
  public:
   explicit CurvesPanel(QWidget* parent = nullptr);
 
-  void setSnapshot(const SnapshotPtr& snapshot);
+  QString tabTitle() const override { return tr("Curves"); }
+  QString tabToolTip() const override {
+    return tr("Training objective, weight sparsity and squared weight (paper Fig. 3a, 3c)");
+  }
+  void setSnapshot(const SnapshotPtr& snapshot) override;
   QCustomPlot* objectivePlot() const { return m_objective; }
   QCustomPlot* weightPlot() const { return m_weights; }
 
@@ -26,7 +29,7 @@ class CurvesPanel : public PlotPanelBase, public ExportableView {
   QString exportTitle() const override { return tr("Training curves"); }
   FigureSize defaultFigureSize() const override { return {800, 900, 150}; }
   void exportFigure(const QString& path, const FigureSize& size) override;  // both plots stacked
-  void exportCsv(const QString& path) override;                            // per-epoch objective + ρ + w²
+  void exportCsv(const QString& path) override;                             // per-epoch objective + ρ + w²
   QStringList exportAll(const QString& folder, const FigureSize& size) override;
 
  protected:

@@ -2,7 +2,6 @@
 // The "Histogram" tab (paper Fig. 3b): histogram of the mean activation of every hidden unit over
 // 10,000 training images, one layer at a time, with the overall mean marked. The activations are
 // computed on the worker at the end of every epoch and arrive in the snapshot.
-#include "ui/export/exportable_view.h"
 #include "ui/plots/plot_panel_base.h"
 #include "ui/training/training_snapshot.h"
 
@@ -13,12 +12,14 @@ class QSpinBox;
 
 namespace vpf {
 
-class HistogramPanel : public PlotPanelBase, public ExportableView {
+class HistogramPanel : public PlotPanelBase {
   Q_OBJECT
  public:
   explicit HistogramPanel(QWidget* parent = nullptr);
 
-  void setSnapshot(const SnapshotPtr& snapshot);
+  QString tabTitle() const override { return tr("Histogram"); }
+  QString tabToolTip() const override { return tr("Mean activations of the hidden units (paper Fig. 3b)"); }
+  void setSnapshot(const SnapshotPtr& snapshot) override;
   QCustomPlot* plot() const { return m_plot; }
   int layer() const;  // 1 … ℓ
   void setLayer(int layer);

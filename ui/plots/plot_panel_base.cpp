@@ -1,15 +1,16 @@
 #include "ui/plots/plot_panel_base.h"
 
+#include <qcustomplot.h>
+
 #include <QHBoxLayout>
 #include <QStyle>
 #include <QToolButton>
-#include <qcustomplot.h>
 
 #include "figures/training_plots.h"
 
 namespace vpf {
 
-PlotPanelBase::PlotPanelBase(QWidget* parent) : QWidget(parent), m_toolRow(new QHBoxLayout) {}
+PlotPanelBase::PlotPanelBase(QWidget* parent) : Panel(parent), m_toolRow(new QHBoxLayout) {}
 
 QCustomPlot* PlotPanelBase::addPlot() {
   auto* plot = new QCustomPlot;
@@ -32,7 +33,8 @@ QCustomPlot* PlotPanelBase::addPlot() {
 }
 
 bool PlotPanelBase::userView(int index) const {
-  return index >= 0 && static_cast<std::size_t>(index) < m_userView.size() && m_userView[static_cast<std::size_t>(index)];
+  return index >= 0 && static_cast<std::size_t>(index) < m_userView.size() &&
+         m_userView[static_cast<std::size_t>(index)];
 }
 
 void PlotPanelBase::resetViews() {

@@ -1,8 +1,9 @@
 #pragma once
 // Shared behaviour of the QCustomPlot tabs: interactive zoom/pan (wheel, drag) that is kept when
 // new data arrives, "Reset view", and a tool row with an export button.
-#include <QWidget>
 #include <vector>
+
+#include "ui/support/panel.h"
 
 class QCustomPlot;
 class QHBoxLayout;
@@ -10,7 +11,7 @@ class QToolButton;
 
 namespace vpf {
 
-class PlotPanelBase : public QWidget {
+class PlotPanelBase : public Panel {
   Q_OBJECT
  public:
   explicit PlotPanelBase(QWidget* parent = nullptr);
@@ -18,9 +19,6 @@ class PlotPanelBase : public QWidget {
   /// True after the user zoomed/panned plot `index` (new data then keeps the view).
   bool userView(int index) const;
   void resetViews();
-
- signals:
-  void exportRequested();
 
  protected:
   /// A styled, interactive plot registered for user-view tracking.

@@ -7,13 +7,15 @@
 // transition by transition. "Evaluate on test set" runs Table 1 (four patterns) on a second worker
 // with progress and cancel; the table exports as CSV. Exports: figure PNG/SVG/PDF, per-pixel CSV,
 // the four images as .npy.
-#include <QWidget>
+// Files: reconstruct_panel.cpp (controls, editing, reconstruction), reconstruct_table1.cpp
+// (Table 1), reconstruct_export.cpp (exports; figure by figures/sampling_figures.h).
+#include <array>
 #include <memory>
 #include <vector>
 
-#include "ui/export/exportable_view.h"
-#include "ui/reconstruct/corruption_editor.h"
 #include "core/sampling/reconstruction.h"
+#include "ui/reconstruct/corruption_editor.h"
+#include "ui/support/panel.h"
 #include "ui/support/sampling_context.h"
 
 class QCheckBox;
@@ -39,11 +41,17 @@ struct Table1Row {
   int images = 0;
 };
 
-class ReconstructPanel : public QWidget, public ExportableView {
+class ReconstructPanel : public Panel {
   Q_OBJECT
  public:
   explicit ReconstructPanel(SamplingContext* context, QWidget* parent = nullptr);
   ~ReconstructPanel() override;
+
+  QString tabTitle() const override { return tr("Reconstruct"); }
+  QString tabToolTip() const override {
+    return tr("Corrupt or paint a test image and watch the model reconstruct it (paper Fig. 4, Table 1)");
+  }
+  SamplingContext& context() const { return *m_context; }
 
   // ---- state (for the chain panel and tests)
   CorruptionEditor& editor() { return m_editor; }
@@ -98,7 +106,6 @@ class ReconstructPanel : public QWidget, public ExportableView {
   void evaluationFinished();
   void evaluationCancelled();
   void evaluationFailed(const QString& message);
-  void exportRequested();
   /// The painted state changed (the chain panel can start from it).
   void corruptionChanged();
 

@@ -1,36 +1,35 @@
 #pragma once
-// The VPF Lab main window. Thin: it creates the panels, the session (data + training controller)
-// and the actions, and wires them; the work happens in the session, the worker and the panels.
-// Left dock: data set, model and training settings. Central tabs: Filters, Curves, Histogram,
-// Data, STDP, Reconstruct, Gibbs chain, Confabulate. Errors go through an injectable MessageReporter (dialogs by default).
+// The VPF Lab main window. Thin: it creates the session (data + training controller), the tabs
+// listed in tab_list.h, the dock and the actions, and wires them; the work happens in the session,
+// the worker and the panels. Left dock: data set, model and training settings. Central tabs: one
+// per Panel, wired generically. Errors go through an injectable MessageReporter (dialogs by
+// default). The member functions are split by job: main_window.cpp (construction and wiring),
+// main_window_files.cpp (data set and model files), main_window_training.cpp (training controls),
+// main_window_export.cpp (Export Figure / Export All); menus and tool bar in main_menu.cpp.
 #include <QMainWindow>
 #include <QPointer>
+#include <functional>
 #include <memory>
+#include <vector>
 
+#include "figures/figure_export.h"
 #include "ui/shell/app_options.h"
 #include "ui/shell/autosave.h"
-#include "figures/figure_export.h"
+#include "ui/shell/main_menu.h"
+#include "ui/shell/tab_list.h"
 #include "ui/training/training_snapshot.h"
 
-class QAction;
 class QDockWidget;
-class QToolBar;
-class QLabel;
-class QMenu;
 class QTabWidget;
 
 namespace vpf {
 
-class CurvesPanel;
-class DataPanel;
 class DatasetBox;
 class ExportableView;
-class FiltersPanel;
-class HistogramPanel;
 class MessageReporter;
 class ModelPanel;
+class Panel;
 class RecentFiles;
-class SamplingTabs;
 class Session;
 class SnapshotHub;
 class TrainingController;
@@ -41,6 +40,9 @@ class MainWindow : public QMainWindow {
  public:
   explicit MainWindow(const AppOptions& options = AppOptions(), std::shared_ptr<MessageReporter> reporter = nullptr,
                       QWidget* parent = nullptr);
+  /// With the tabs `tabs` creates (in order) instead of defaultTabs(), e.g. a test's extra panel.
+  MainWindow(const AppOptions& options, std::shared_ptr<MessageReporter> reporter, std::vector<TabFactory> tabs,
+             QWidget* parent = nullptr);
   ~MainWindow() override;
 
   /// Start-up: offers to resume the autosave of a session that did not end cleanly, then opens the
@@ -69,13 +71,16 @@ class MainWindow : public QMainWindow {
   TrainingController& controller() const;
   SnapshotHub& hub() const { return *m_hub; }
   ModelPanel* modelPanel() const { return m_modelPanel; }
-  FiltersPanel* filtersPanel() const { return m_filtersPanel; }
-  CurvesPanel* curvesPanel() const { return m_curvesPanel; }
-  HistogramPanel* histogramPanel() const { return m_histogramPanel; }
-  DataPanel* dataPanel() const { return m_dataPanel; }
-  QWidget* stdpPanel() const { return m_stdpPanel; }
-  SamplingTabs* samplingTabs() const { return m_sampling; }
   TrainingStatus* trainingStatus() const { return m_status; }
+  /// The tabs' panels in tab order.
+  const std::vector<Panel*>& panels() const { return m_panels; }
+  /// The first tab of type P, or null.
+  template <typename P>
+  P* panel() const {
+    for (Panel* p : m_panels)
+      if (auto* found = qobject_cast<P*>(p)) return found;
+    return nullptr;
+  }
   QTabWidget* tabs() const { return m_tabs; }
   /// Selects a tab by (case-insensitive) name; false if there is none.
   bool showTab(const QString& name);
@@ -88,11 +93,8 @@ class MainWindow : public QMainWindow {
   void dropEvent(QDropEvent* event) override;
 
  private:
-  void createActions();
-  void createMenus();
-  void createToolBar();
   void createDock();
-  void createCentral();
+  void createCentral(const std::vector<TabFactory>& tabs);
   void wire();
   void restoreLayout();
   void saveLayout();
@@ -109,13 +111,13 @@ class MainWindow : public QMainWindow {
   void chooseModelToSave();
   void exportCurrentView();
   void exportViewWithDialog(ExportableView& view);
+  /// Export Figure… for `panel`, in the panel's ExportStyle.
+  void exportPanel(Panel& panel);
   void chooseExportFolder();
-  void showAbout();
-  void showPaperReference();
   bool offerResume();
   QString defaultFolder(const QString& key) const;
   void rememberFolder(const QString& key, const QString& path);
-  ExportableView* currentExportable() const;
+  Panel* currentPanel() const;
 
   AppOptions m_options;
   std::shared_ptr<MessageReporter> m_reporter;
@@ -126,23 +128,12 @@ class MainWindow : public QMainWindow {
 
   DatasetBox* m_datasetBox = nullptr;
   ModelPanel* m_modelPanel = nullptr;
-  FiltersPanel* m_filtersPanel = nullptr;
-  CurvesPanel* m_curvesPanel = nullptr;
-  HistogramPanel* m_histogramPanel = nullptr;
-  DataPanel* m_dataPanel = nullptr;
-  QWidget* m_stdpPanel = nullptr;
-  SamplingTabs* m_sampling = nullptr;
+  std::vector<Panel*> m_panels;
+  std::vector<std::function<void()>> m_afterStartup;  // from the tab factories (TabSetup)
   TrainingStatus* m_status = nullptr;
   QTabWidget* m_tabs = nullptr;
   QDockWidget* m_dock = nullptr;
-  QToolBar* m_toolBar = nullptr;
-  QMenu* m_recentMenu = nullptr;
-  QMenu* m_viewMenu = nullptr;
-
-  QAction *m_openModel, *m_saveModel, *m_exportFigure, *m_exportAll, *m_quit;
-  QAction *m_openMnist, *m_openFashion, *m_openIdx, *m_openFolder;
-  QAction *m_start, *m_pause, *m_stepBatch, *m_stepEpoch, *m_reset;
-  QAction *m_about, *m_paper, *m_aboutQt, *m_fullScreen;
+  MainActions m_actions;
   bool m_closing = false;
   bool m_sessionStarted = false;
 };

@@ -24,22 +24,19 @@
 
 #include "core/common/error.h"
 #include "core/io/csv_writer.h"
-#include "ui/spike_timing/stdp_runner.h"
 #include "figures/stdp_figure.h"
+#include "ui/spike_timing/stdp_example_plot.h"
+#include "ui/support/form.h"
+#include "ui/support/task_runner.h"
 
 namespace vpf {
 
 namespace {
 
+// The panel's spin boxes accelerate: the ranges span several orders of magnitude.
 QDoubleSpinBox* doubleSpin(double lo, double hi, double value, int decimals, double step, const QString& suffix,
                            const QString& name) {
-  auto* s = new QDoubleSpinBox;
-  s->setRange(lo, hi);
-  s->setDecimals(decimals);
-  s->setSingleStep(step);
-  s->setValue(value);
-  s->setSuffix(suffix);
-  s->setObjectName(name);
+  QDoubleSpinBox* s = form::doubleSpinBox(lo, hi, value, decimals, step, name, suffix);
   s->setAccelerated(true);
   return s;
 }
@@ -57,21 +54,17 @@ QIcon colorIcon(const QColor& color) {
   return QIcon(pm);
 }
 
-// Example kinds in the small plot.
-enum ExampleKind { kVpfPrePost = 0, kVpfPostPre = 1, kBengio = 2 };
-
 }  // namespace
 
-StdpPanel::StdpPanel(QWidget* parent) : QWidget(parent) {
-  m_runner = new StdpRunner(this);
+StdpPanel::StdpPanel(QWidget* parent) : Panel(parent) {
+  m_runner = new TaskRunner(this);
   m_debounce = new QTimer(this);
   m_debounce->setSingleShot(true);
   m_debounce->setInterval(250);  // coalesce spin-box typing into one run
   connect(m_debounce, &QTimer::timeout, this, &StdpPanel::runNow);
-  connect(m_runner, &StdpRunner::finished, this, &StdpPanel::onFinished);
-  connect(m_runner, &StdpRunner::progress, this, &StdpPanel::onProgress);
-  connect(m_runner, &StdpRunner::cancelled, this, [this](quint64 id) { onStopped(id, {}); });
-  connect(m_runner, &StdpRunner::failed, this, &StdpPanel::onStopped);
+  connect(m_runner, &TaskRunner::progress, this, &StdpPanel::onProgress);
+  connect(m_runner, &TaskRunner::cancelled, this, [this](quint64 id) { onStopped(id, {}); });
+  connect(m_runner, &TaskRunner::failed, this, &StdpPanel::onStopped);
 
   m_plot = new QCustomPlot;
   m_plot->setObjectName(QStringLiteral("stdpCurvePlot"));
@@ -84,10 +77,9 @@ StdpPanel::StdpPanel(QWidget* parent) : QWidget(parent) {
   m_exampleKind->setObjectName(QStringLiteral("exampleKind"));
   m_exampleKind->addItems({tr("VPF: pre before post"), tr("VPF: post before pre"), tr("Bengio 2015: voltage")});
   m_exampleDt = doubleSpin(0.5, 500, 10, 1, 1, tr(" ms"), QStringLiteral("exampleDt"));
-  auto* newExample = new QPushButton(tr("New example"));
-  newExample->setObjectName(QStringLiteral("newExampleButton"));
+  auto* newExample = form::button(tr("New example"), QStringLiteral("newExampleButton"));
   connect(m_exampleKind, &QComboBox::currentIndexChanged, this, [this](int kind) {
-    m_exampleDt->setEnabled(kind != kBengio);
+    m_exampleDt->setEnabled(static_cast<StdpExampleKind>(kind) != StdpExampleKind::Bengio);
     redrawExample();
   });
   connect(m_exampleDt, &QDoubleSpinBox::valueChanged, this, &StdpPanel::redrawExample);
@@ -96,13 +88,7 @@ StdpPanel::StdpPanel(QWidget* parent) : QWidget(parent) {
     redrawExample();
   });
 
-  auto* exampleRow = new QHBoxLayout;
-  exampleRow->addWidget(new QLabel(tr("Example pairing:")));
-  exampleRow->addWidget(m_exampleKind);
-  exampleRow->addWidget(new QLabel(tr("|Δt|")));
-  exampleRow->addWidget(m_exampleDt);
-  exampleRow->addWidget(newExample);
-  exampleRow->addStretch(1);
+  QHBoxLayout* exampleRow = form::row({tr("Example pairing:"), m_exampleKind, tr("|Δt|"), m_exampleDt, newExample});
 
   auto* right = new QVBoxLayout;
   right->addWidget(m_plot, 3);
@@ -128,7 +114,7 @@ StdpPanel::StdpPanel(QWidget* parent) : QWidget(parent) {
   QTimer::singleShot(0, this, &StdpPanel::runNow);
 }
 
-StdpPanel::~StdpPanel() = default;  // m_runner (a child) cancels and waits for its jobs
+StdpPanel::~StdpPanel() = default;  // m_runner (a child) cancels and waits for its job
 
 QWidget* StdpPanel::buildControls() {
   const StdpConfig d;  // the core defaults, shared with `vpf stdp`
@@ -174,16 +160,10 @@ QWidget* StdpPanel::buildControls() {
 
   auto* simBox = new QGroupBox(tr("Simulation"));
   auto* simForm = new QFormLayout(simBox);
-  m_pairings = new QSpinBox;
-  m_pairings->setObjectName(QStringLiteral("pairings"));
-  m_pairings->setRange(1000, 200000000);
+  m_pairings = form::spinBox(1000, 200000000, static_cast<int>(d.pairings), QStringLiteral("pairings"));
   m_pairings->setSingleStep(50000);
-  m_pairings->setValue(static_cast<int>(d.pairings));
   m_pairings->setGroupSeparatorShown(true);
-  m_seed = new QSpinBox;
-  m_seed->setObjectName(QStringLiteral("seed"));
-  m_seed->setRange(0, 2000000000);
-  m_seed->setValue(static_cast<int>(d.seed));
+  m_seed = form::spinBox(0, 2000000000, static_cast<int>(d.seed), QStringLiteral("seed"));
   m_range = doubleSpin(10, 1000, d.binning.rangeMs, 1, 10, tr(" ms"), QStringLiteral("rangeMs"));
   m_bin = doubleSpin(0.5, 50, d.binning.binMs, 1, 0.5, tr(" ms"), QStringLiteral("binMs"));
   simForm->addRow(tr("pairings"), m_pairings);
@@ -212,10 +192,8 @@ QWidget* StdpPanel::buildControls() {
   m_toggles[stdp_names::kMeasured]->setChecked(false);
   v->addWidget(curvesBox);
 
-  m_runButton = new QPushButton(tr("Run"));
-  m_runButton->setObjectName(QStringLiteral("runButton"));
-  m_cancelButton = new QPushButton(tr("Cancel"));
-  m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
+  m_runButton = form::button(tr("Run"), QStringLiteral("runButton"));
+  m_cancelButton = form::button(tr("Cancel"), QStringLiteral("cancelButton"));
   connect(m_runButton, &QPushButton::clicked, this, &StdpPanel::runNow);
   connect(m_cancelButton, &QPushButton::clicked, this, &StdpPanel::cancel);
   auto* runRow = new QHBoxLayout;
@@ -233,13 +211,10 @@ QWidget* StdpPanel::buildControls() {
   m_status->setMinimumHeight(m_status->fontMetrics().height() * 2);
   v->addWidget(m_status);
 
-  auto* importButton = new QPushButton(tr("Import CSV…"));
-  importButton->setObjectName(QStringLiteral("importButton"));
-  importButton->setToolTip(tr("Measured points: dt_ms,dw[,stderr] per line, header optional"));
-  auto* figureButton = new QPushButton(tr("Export figure…"));
-  figureButton->setObjectName(QStringLiteral("exportFigureButton"));
-  auto* csvButton = new QPushButton(tr("Export CSV…"));
-  csvButton->setObjectName(QStringLiteral("exportCsvButton"));
+  auto* importButton = form::button(tr("Import CSV…"), QStringLiteral("importButton"),
+                                    tr("Measured points: dt_ms,dw[,stderr] per line, header optional"));
+  auto* figureButton = form::button(tr("Export figure…"), QStringLiteral("exportFigureButton"));
+  auto* csvButton = form::button(tr("Export CSV…"), QStringLiteral("exportCsvButton"));
   connect(importButton, &QPushButton::clicked, this, &StdpPanel::importClicked);
   connect(figureButton, &QPushButton::clicked, this, &StdpPanel::exportFigureClicked);
   connect(csvButton, &QPushButton::clicked, this, &StdpPanel::exportCsvClicked);
@@ -275,7 +250,7 @@ StdpConfig StdpPanel::config() const {
   return c;
 }
 
-bool StdpPanel::isRunning() const { return m_runner->isRunning(); }
+bool StdpPanel::isRunning() const { return m_runner->isBusy(); }
 
 void StdpPanel::updateFieldLabels() {
   auto text = [](double rate) {
@@ -302,7 +277,16 @@ void StdpPanel::runNow() {
         QStringLiteral("<span style='color:#b00'>%1</span>").arg(QString::fromUtf8(e.what()).toHtmlEscaped()));
     return;
   }
-  m_runner->start(c);
+  // The simulation as a TaskRunner job: the runner's progress callback doubles as the cancel
+  // check (false once cancelled or superseded), so a cancelled run is reported as cancelled(id).
+  m_runner->submit(
+      [c](const TaskRunner::Progress& progress) -> std::any {
+        return std::make_shared<const StdpResult>(runStdp(c, progress));
+      },
+      [this](std::any result) {
+        // Only the newest request's result arrives here, so its id is the latest one.
+        onFinished(m_runner->latestRequest(), std::any_cast<std::shared_ptr<const StdpResult>>(std::move(result)));
+      });
   setRunningUi(true);
   m_status->setText(tr("Simulating %L1 pairings…").arg(c.pairings));
 }
@@ -368,90 +352,8 @@ std::vector<StdpCurve> StdpPanel::curvesForOutput(bool visibleOnly) const {
 void StdpPanel::redrawCurves() { drawStdpCurves(*m_plot, curvesForOutput(true)); }
 
 void StdpPanel::redrawExample() {
-  QCustomPlot& p = *m_examplePlot;
-  p.clearPlottables();
-  p.clearItems();
-  const StdpConfig c = config();
-  const double window = c.binning.rangeMs;
-  const int kind = m_exampleKind->currentIndex();
-  auto vline = [&p](double x, const QPen& pen) {
-    auto* line = new QCPItemStraightLine(&p);
-    line->point1->setCoords(x, 0);
-    line->point2->setCoords(x, 1);
-    line->setPen(pen);
-  };
-  auto caption = [&p](const QString& text) {
-    auto* label = new QCPItemText(&p);
-    label->position->setType(QCPItemPosition::ptAxisRectRatio);
-    label->position->setCoords(0.01, 0.02);
-    label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-    label->setText(text);
-    label->setBrush(QColor(255, 255, 255, 220));
-    label->setPadding(QMargins(3, 1, 3, 1));
-  };
-  const QPen preSpikePen(QColor(60, 60, 60), 1.5), postSpikePen(QColor(60, 60, 60), 1.5, Qt::DashLine);
-
-  try {
-    c.vpf.validate();
-    c.bengio.validate();
-    if (kind != kBengio) {
-      const double dt = m_exampleDt->value() * (kind == kVpfPrePost ? 1.0 : -1.0);
-      const VpfPairingTrace t = stdpExampleVpf(c, dt, m_exampleIndex);
-      QVector<double> x(t.time.begin(), t.time.end()), yPre, yPost;
-      for (double v : t.pre) yPre.push_back(1.5 + v);
-      for (double v : t.post) yPost.push_back(v);
-      QCPGraph* pre = p.addGraph();
-      pre->setData(x, yPre, true);
-      pre->setLineStyle(QCPGraph::lsStepLeft);
-      pre->setPen(QPen(stdpCurveColor(stdp_names::kVpfAnalytic), 2));
-      QCPGraph* post = p.addGraph();
-      post->setData(x, yPost, true);
-      post->setLineStyle(QCPGraph::lsStepLeft);
-      post->setPen(QPen(stdpCurveColor(stdp_names::kBengio2015), 2));
-      vline(t.tPre, preSpikePen);
-      vline(t.tPost, postSpikePen);
-      auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-      ticker->addTick(0.5, tr("post y_j"));
-      ticker->addTick(2.0, tr("pre y_i"));
-      p.yAxis->setTicker(ticker);
-      p.yAxis->setRange(-0.25, 3.4);
-      p.yAxis->setLabel(QString());
-      caption(tr("Δt = %1 ms; eq. 6 at the scored post transition: Δw = %2 (pre neuron %3)")
-                  .arg(dt, 0, 'f', 1)
-                  .arg(t.dw, 0, 'g', 4)
-                  .arg(t.dw != 0 ? tr("excited") : tr("at rest")));
-    } else {
-      const BengioPairing b = stdpExampleBengio(c, m_exampleIndex);
-      const double theta = c.bengio.thresholdMv, v0 = theta - b.gap;
-      QCPGraph* v = p.addGraph();
-      v->setData(QVector<double>{-window, window}, QVector<double>{v0 - b.slope * window, v0 + b.slope * window});
-      v->setPen(QPen(stdpCurveColor(stdp_names::kBengio2015), 2));
-      auto* threshold = new QCPItemStraightLine(&p);
-      threshold->point1->setCoords(0, theta);
-      threshold->point2->setCoords(1, theta);
-      threshold->setPen(QPen(Qt::gray, 1, Qt::DashLine));
-      QCPGraph* spike = p.addGraph();
-      spike->setData(QVector<double>{b.dtMs}, QVector<double>{theta});
-      spike->setLineStyle(QCPGraph::lsNone);
-      spike->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, Qt::black, 10));
-      vline(0.0, preSpikePen);
-      if (b.spiked) vline(b.dtMs, postSpikePen);
-      p.yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
-      p.yAxis->setRange(theta - 2.5 * c.bengio.gapMax, theta + 1.0 * c.bengio.gapMax);
-      p.yAxis->setLabel(tr("V_j (mV)"));
-      caption(b.spiked ? tr("dV_j/dt = %1 mV/ms, V_j(0) = θ − %2 mV → post spike at ΔT = %3 ms; ΔW = η·dV_j/dt = %4")
-                             .arg(b.slope, 0, 'f', 3)
-                             .arg(b.gap, 0, 'f', 2)
-                             .arg(b.dtMs, 0, 'f', 1)
-                             .arg(b.dw, 0, 'g', 4)
-                       : tr("no post spike within ±%1 ms in 10000 draws").arg(window));
-    }
-  } catch (const Error& e) {
-    caption(QString::fromUtf8(e.what()));
-  }
-  p.xAxis->setRange(-window, window);
-  p.xAxis->setLabel(tr("t − t_pre (ms): solid line pre spike, dashed line post spike"));
-  p.replot();
+  drawStdpExample(*m_examplePlot, config(), static_cast<StdpExampleKind>(m_exampleKind->currentIndex()),
+                  m_exampleDt->value(), m_exampleIndex);
 }
 
 void StdpPanel::ensureResult() {
@@ -471,7 +373,7 @@ void StdpPanel::saveCsv(const QString& path) {
   stdpCurvesCsv(curvesForOutput(false)).save(path.toStdString());
 }
 
-QStringList StdpPanel::exportAll(const QString& folder) {
+QStringList StdpPanel::exportAll(const QString& folder, const FigureSize&) {
   if (!QDir().mkpath(folder)) throw Error("cannot create folder " + folder.toStdString());
   const QDir dir(folder);
   QStringList written;

@@ -1,18 +1,18 @@
 #pragma once
 // The STDP panel (DESIGN §8): the VPF analytic and Monte Carlo curves (paper eq. 6, Fig. 1b), the
 // Bengio et al. 2015 simulation, the Bi & Poo fit and imported measured points on one plot with
-// toggles, legend and error bars; live parameters; the simulations run on a worker thread
-// (StdpRunner) with progress and cancel; a small plot shows one example pairing; export as
-// PNG/SVG/PDF (shared figure code, figures/stdp_figure.h) and CSV. Self-contained: the main window
-// only adds it as a tab and calls exportAll().
+// toggles, legend and error bars; live parameters; the simulations run as jobs of the panel's
+// TaskRunner (newest request wins) with progress and cancel; a small plot shows one example
+// pairing; export as PNG/SVG/PDF (shared figure code, figures/stdp_figure.h) and CSV.
+// Self-contained: it needs nothing from the window but its tab.
 #include <QPointer>
 #include <QStringList>
-#include <QWidget>
 #include <map>
 #include <memory>
 #include <optional>
 
 #include "core/stdp/stdp_experiment.h"
+#include "ui/support/panel.h"
 
 class QCheckBox;
 class QComboBox;
@@ -26,18 +26,29 @@ class QTimer;
 
 namespace vpf {
 
-class StdpRunner;
+class TaskRunner;
 
-class StdpPanel : public QWidget {
+class StdpPanel : public Panel {
   Q_OBJECT
 
  public:
   explicit StdpPanel(QWidget* parent = nullptr);
   ~StdpPanel() override;
 
+  QString tabTitle() const override { return tr("STDP"); }
+  QString tabToolTip() const override { return tr("Spike-timing-dependent plasticity (paper Fig. 1)"); }
+
+  QString exportBaseName() const override { return QStringLiteral("stdp"); }
+  QString exportTitle() const override { return tr("STDP"); }
+  /// The figure has its own fixed size (the one `vpf stdp --figure` uses); `size` is not used.
+  void exportFigure(const QString& path, const FigureSize& /*size*/) override { saveFigure(path); }
+  void exportCsv(const QString& path) override { saveCsv(path); }
   /// Writes stdp.png, stdp.svg, stdp.pdf (visible curves) and stdp.csv (all curves, normalised)
-  /// into `folder`; returns the paths written. Throws vpf::Error naming the file on failure.
-  QStringList exportAll(const QString& folder);
+  /// into `folder` (created if needed); returns the paths written. Throws vpf::Error naming the
+  /// file on failure. `size` is not used (see exportFigure).
+  QStringList exportAll(const QString& folder, const FigureSize& size = FigureSize()) override;
+  /// File ▸ Export Figure… writes every file into a chosen folder, as before the panel interface.
+  ExportStyle exportStyle() const override { return ExportStyle::Folder; }
 
   /// The configuration the widgets describe.
   StdpConfig config() const;
@@ -81,7 +92,7 @@ class StdpPanel : public QWidget {
   void exportFigureClicked();
   void exportCsvClicked();
 
-  StdpRunner* m_runner = nullptr;
+  TaskRunner* m_runner = nullptr;
   QTimer* m_debounce = nullptr;
   std::shared_ptr<const StdpResult> m_result;
   std::optional<StdpCurve> m_measured;

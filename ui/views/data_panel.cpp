@@ -1,5 +1,7 @@
 #include "ui/views/data_panel.h"
 
+#include <qcustomplot.h>
+
 #include <QComboBox>
 #include <QDir>
 #include <QHBoxLayout>
@@ -13,7 +15,6 @@
 #include <QVBoxLayout>
 #include <algorithm>
 #include <numeric>
-#include <qcustomplot.h>
 #include <random>
 
 #include "core/common/error.h"
@@ -23,7 +24,7 @@
 
 namespace vpf {
 
-DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
+DataPanel::DataPanel(QWidget* parent) : Panel(parent) {
   setObjectName(QStringLiteral("dataPanel"));
   m_split = new QComboBox;
   m_split->addItem(tr("Training set"));
@@ -85,8 +86,10 @@ DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
   connect(m_count, &QSpinBox::valueChanged, this, &DataPanel::rebuild);
   connect(reshuffle, &QToolButton::clicked, this, [this] {
     ++m_sampleSeed;
-    if (m_order->currentIndex() == 0) m_order->setCurrentIndex(1);
-    else rebuild();
+    if (m_order->currentIndex() == 0)
+      m_order->setCurrentIndex(1);
+    else
+      rebuild();
   });
   connect(exportButton, &QToolButton::clicked, this, &DataPanel::exportRequested);
   rebuild();
@@ -151,7 +154,8 @@ void DataPanel::rebuild() {
   const Matrix rows = sampleRows();
   const int columns = std::max(1, static_cast<int>(std::ceil(std::sqrt(static_cast<double>(rows.rows())))));
   m_original->setImage(renderImageGrid(rows, train.cols, train.rows, columns, 1));
-  m_binarized->setImage(renderImageGrid(binarize(rows, static_cast<float>(m_threshold)), train.cols, train.rows, columns, 1));
+  m_binarized->setImage(
+      renderImageGrid(binarize(rows, static_cast<float>(m_threshold)), train.cols, train.rows, columns, 1));
   m_binarized->setCaption(tr("Binarised (threshold %1)").arg(m_threshold, 0, 'g', 3));
   plotClassCounts(*m_counts, classCounts(train.labels), classCounts(m_data->test.labels), classNames(m_title));
   m_counts->replot();
@@ -174,7 +178,8 @@ void DataPanel::exportFigure(const QString& path, const FigureSize& size) {
         const QRectF left(rect.left() + margin, rect.top() + margin, half, caption);
         const QRectF right(left.right() + margin, left.top(), half, caption);
         painter.drawText(left, Qt::AlignCenter, tr("%1 — original").arg(title));
-        painter.drawText(right, Qt::AlignCenter, tr("%1 — binarised (threshold %2)").arg(title).arg(threshold, 0, 'g', 3));
+        painter.drawText(right, Qt::AlignCenter,
+                         tr("%1 — binarised (threshold %2)").arg(title).arg(threshold, 0, 'g', 3));
         painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
         for (int i = 0; i < 2; ++i) {
           const QImage& image = i == 0 ? original : binarized;

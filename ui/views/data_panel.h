@@ -1,11 +1,10 @@
 #pragma once
 // The "Data" tab: a grid of sample images as loaded (grey) and binarised with the current
 // threshold (what the models are trained on), and the number of images per class.
-#include <QWidget>
 #include <memory>
 
 #include "core/data/dataset.h"
-#include "ui/export/exportable_view.h"
+#include "ui/support/panel.h"
 
 class QComboBox;
 class QCustomPlot;
@@ -16,10 +15,16 @@ namespace vpf {
 
 class ImageGridWidget;
 
-class DataPanel : public QWidget, public ExportableView {
+class DataPanel : public Panel {
   Q_OBJECT
  public:
   explicit DataPanel(QWidget* parent = nullptr);
+
+  QString tabTitle() const override { return tr("Data"); }
+  QString tabToolTip() const override { return tr("The data set: sample images and class counts"); }
+  void setDataset(std::shared_ptr<const DataSplits> data, const QString& title) override { setData(data, title); }
+  /// Binarised samples follow the model panel's threshold.
+  void setTrainingConfig(const TrainingConfig& config) override { setThreshold(config.binarizeThreshold); }
 
   void setData(std::shared_ptr<const DataSplits> data, const QString& title);
   void setThreshold(double threshold);
@@ -31,11 +36,8 @@ class DataPanel : public QWidget, public ExportableView {
   QString exportTitle() const override { return tr("Data"); }
   FigureSize defaultFigureSize() const override { return {1000, 560, 150}; }
   void exportFigure(const QString& path, const FigureSize& size) override;  // both sample grids
-  void exportCsv(const QString& path) override;                            // class counts
+  void exportCsv(const QString& path) override;                             // class counts
   QStringList exportAll(const QString& folder, const FigureSize& size) override;
-
- signals:
-  void exportRequested();
 
  private:
   void rebuild();

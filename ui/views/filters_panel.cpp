@@ -13,9 +13,9 @@
 #include <cmath>
 
 #include "core/common/error.h"
+#include "core/io/csv_writer.h"
 #include "figures/filter_grid.h"
 #include "ui/gl/filter_atlas_view.h"
-#include "core/io/csv_writer.h"
 
 namespace vpf {
 
@@ -25,12 +25,13 @@ float contrastFromSlider(int v) { return 0.25f * std::pow(32.0f, v / 100.0f); }
 int sliderFromContrast(float c) { return static_cast<int>(std::lround(100.0 * std::log(c / 0.25) / std::log(32.0))); }
 }  // namespace
 
-FiltersPanel::FiltersPanel(QWidget* parent) : QWidget(parent) {
+FiltersPanel::FiltersPanel(QWidget* parent) : Panel(parent) {
   setObjectName(QStringLiteral("filtersPanel"));
   m_view = new FilterAtlasView;
   m_layer = new QComboBox;
-  m_layer->setToolTip(tr("Hidden layer whose filters are shown; layers above the first are projected into pixel "
-                         "space through the lower weights (W0·W1⋯)."));
+  m_layer->setToolTip(
+      tr("Hidden layer whose filters are shown; layers above the first are projected into pixel "
+         "space through the lower weights (W0·W1⋯)."));
   m_layer->setSizeAdjustPolicy(QComboBox::AdjustToContents);
   m_contrast = new QSlider(Qt::Horizontal);
   m_contrast->setRange(0, 100);
@@ -45,8 +46,9 @@ FiltersPanel::FiltersPanel(QWidget* parent) : QWidget(parent) {
   m_colormap = new QComboBox;
   m_colormap->addItem(tr("Blue–red"), static_cast<int>(FilterColormap::Diverging));
   m_colormap->addItem(tr("Grey"), static_cast<int>(FilterColormap::Grey));
-  m_colormap->setToolTip(tr("Colour map: negative weights blue, positive red (zero near white), or grey "
-                            "(negative dark, positive light, as in the paper's Fig. 2)."));
+  m_colormap->setToolTip(
+      tr("Colour map: negative weights blue, positive red (zero near white), or grey "
+         "(negative dark, positive light, as in the paper's Fig. 2)."));
   m_columns = new QSpinBox;
   m_columns->setRange(0, 200);
   m_columns->setSpecialValueText(tr("auto"));
@@ -98,9 +100,8 @@ FiltersPanel::FiltersPanel(QWidget* parent) : QWidget(parent) {
   m_contrastLabel->setText(QStringLiteral("×%1").arg(1.0, 0, 'f', 2));
   connect(m_perFilter, &QCheckBox::toggled, m_view, &FilterAtlasView::setPerFilterNormalisation);
   connect(m_columns, &QSpinBox::valueChanged, m_view, &FilterAtlasView::setColumns);
-  connect(m_colormap, &QComboBox::currentIndexChanged, this, [this] {
-    m_view->setColormap(static_cast<FilterColormap>(m_colormap->currentData().toInt()));
-  });
+  connect(m_colormap, &QComboBox::currentIndexChanged, this,
+          [this] { m_view->setColormap(static_cast<FilterColormap>(m_colormap->currentData().toInt())); });
   connect(fit, &QToolButton::clicked, m_view, &FilterAtlasView::fitToView);
   connect(exportButton, &QToolButton::clicked, this, &FiltersPanel::exportRequested);
   connect(m_layer, &QComboBox::currentIndexChanged, this, [this] { apply(); });
@@ -235,7 +236,8 @@ void FiltersPanel::exportFigure(const QString& path, const FigureSize& size) { e
 void FiltersPanel::exportCsv(const QString& path) { exportLayerCsv(layer(), path); }
 
 QStringList FiltersPanel::exportAll(const QString& folder, const FigureSize& size) {
-  if (!m_snapshot || m_snapshot->model.hiddenLayerCount() == 0) throw Error("there are no filters to export yet (no model)");
+  if (!m_snapshot || m_snapshot->model.hiddenLayerCount() == 0)
+    throw Error("there are no filters to export yet (no model)");
   QStringList written;
   const QDir dir(folder);
   const int layers = m_snapshot->model.hiddenLayerCount();

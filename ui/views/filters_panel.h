@@ -2,10 +2,8 @@
 // The "Filters" tab: the first-layer filters (or, for a DBM, the higher layers projected into pixel
 // space through the lower weights) in the OpenGL atlas view, with a layer selector, contrast,
 // per-filter/global normalisation, columns and fit-to-view. Exports through the CPU path.
-#include <QWidget>
-
-#include "ui/export/exportable_view.h"
 #include "figures/colormap.h"
+#include "ui/support/panel.h"
 #include "ui/training/training_snapshot.h"
 
 class QCheckBox;
@@ -18,12 +16,14 @@ namespace vpf {
 
 class FilterAtlasView;
 
-class FiltersPanel : public QWidget, public ExportableView {
+class FiltersPanel : public Panel {
   Q_OBJECT
  public:
   explicit FiltersPanel(QWidget* parent = nullptr);
 
-  void setSnapshot(const SnapshotPtr& snapshot);
+  QString tabTitle() const override { return tr("Filters"); }
+  QString tabToolTip() const override { return tr("Learned filters (paper Fig. 2)"); }
+  void setSnapshot(const SnapshotPtr& snapshot) override;
   FilterAtlasView* view() const { return m_view; }
   int layer() const;  // 1 … ℓ
   void setLayer(int layer);
@@ -36,9 +36,6 @@ class FiltersPanel : public QWidget, public ExportableView {
   void exportFigure(const QString& path, const FigureSize& size) override;
   void exportCsv(const QString& path) override;
   QStringList exportAll(const QString& folder, const FigureSize& size) override;
-
- signals:
-  void exportRequested();
 
  protected:
   void showEvent(QShowEvent* e) override;

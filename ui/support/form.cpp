@@ -1,0 +1,66 @@
+#include "ui/support/form.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+
+namespace vpf::form {
+
+QSpinBox* spinBox(int lo, int hi, int value, const QString& objectName, const QString& toolTip) {
+  auto* s = new QSpinBox;
+  s->setRange(lo, hi);
+  s->setValue(value);
+  s->setObjectName(objectName);
+  if (!toolTip.isEmpty()) s->setToolTip(toolTip);
+  return s;
+}
+
+QDoubleSpinBox* doubleSpinBox(double lo, double hi, double value, int decimals, double step, const QString& objectName,
+                              const QString& suffix) {
+  auto* s = new QDoubleSpinBox;
+  s->setRange(lo, hi);
+  s->setDecimals(decimals);  // before setValue: the value is rounded to the decimals
+  s->setSingleStep(step);
+  s->setValue(value);
+  s->setSuffix(suffix);
+  s->setObjectName(objectName);
+  return s;
+}
+
+QPushButton* button(const QString& text, const QString& objectName, const QString& toolTip) {
+  auto* b = new QPushButton(text);
+  if (!objectName.isEmpty()) b->setObjectName(objectName);
+  if (!toolTip.isEmpty()) b->setToolTip(toolTip);
+  return b;
+}
+
+QComboBox* comboBox(const QStringList& items, const QString& objectName, const QString& toolTip) {
+  auto* c = new QComboBox;
+  c->addItems(items);
+  c->setObjectName(objectName);
+  if (!toolTip.isEmpty()) c->setToolTip(toolTip);
+  return c;
+}
+
+void RowItem::addTo(QHBoxLayout* row) const {
+  if (m_stretch)
+    row->addStretch(1);
+  else if (m_widget)
+    row->addWidget(m_widget);
+  else
+    row->addWidget(new QLabel(m_label));
+}
+
+QHBoxLayout* row(std::initializer_list<RowItem> items) {
+  auto* layout = new QHBoxLayout;
+  for (const RowItem& item : items) item.addTo(layout);
+  bool stretched = false;
+  for (int i = 0; i < layout->count(); ++i) stretched = stretched || layout->itemAt(i)->spacerItem() != nullptr;
+  if (!stretched) layout->addStretch(1);
+  return layout;
+}
+
+}  // namespace vpf::form
