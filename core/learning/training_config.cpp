@@ -101,7 +101,7 @@ struct ConfigField {
 const ConfigField kFields[] = {
     VPF_CONFIG_FIELD(algorithm, "algorithm", false),
     VPF_CONFIG_FIELD(k, "k", false, [](const AlgorithmInfo& a) { return a.takesK; }),
-    VPF_CONFIG_FIELD(meanFieldEStep, "E-step", false, [](const AlgorithmInfo& a) { return a.takesMeanFieldEStep; }),
+    VPF_CONFIG_FIELD(meanFieldEStep, "mean-field E-step", false, [](const AlgorithmInfo& a) { return a.takesMeanFieldEStep; }),
     VPF_CONFIG_FIELD(batchSize, "batch size", false),
     VPF_CONFIG_FIELD(optimizer, "optimizer", false),
     VPF_CONFIG_FIELD(seed, "seed", false),

@@ -151,9 +151,10 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
   m_errorLabel->setStyleSheet(QStringLiteral(
       "QLabel { color: #8a1c1c; background: #fdecea; border: 1px solid #f5c2c0; border-radius: 4px; padding: 6px; }"));
   m_errorLabel->hide();
-  auto* note =
-      new QLabel(tr("Architecture, algorithm, batch size, seed and binarisation take effect on "
-                    "<b>Reset</b>; learning rate, weight decay and epochs also while training."));
+  // The two lists come from the core's one rule (training_config.cpp), like the main window's dialog.
+  auto* note = new QLabel(tr("The architecture, %1 take effect on <b>Reset</b>; %2 also while training.")
+                              .arg(QString::fromStdString(newRunSettingNames()),
+                                   QString::fromStdString(liveSettingNames())));
   note->setWordWrap(true);
   note->setStyleSheet(QStringLiteral("color: palette(dark); font-size: small;"));
 
