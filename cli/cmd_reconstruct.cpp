@@ -98,7 +98,7 @@ void addReconstructCommand(CLI::App& app) {
   cmd->add_option("--test-limit", o->testLimit, "use only the first N test images")->check(CLI::NonNegativeNumber);
   cmd->add_option("--rows", o->rows, "corrupted rows/columns")->capture_default_str()->check(CLI::Range(0, 10000));
   cmd->add_option("--dataset", o->dataset, "data set (default: the model's)");
-  cmd->add_option("--start", o->start, "corrupted pixels start as Bernoulli(1/2) noise (DESIGN) or zeros")
+  cmd->add_option("--start", o->start, "corrupted pixels start as Bernoulli(1/2) noise (DESIGN §6) or zeros")
       ->check(CLI::IsMember({"noise", "zeros"}))
       ->capture_default_str();
   cmd->add_option("--seed", o->seed, "random seed (pattern p of top, bottom, left, right uses seed + p)")
