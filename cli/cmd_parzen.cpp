@@ -10,6 +10,7 @@
 #include "core/io/model_file.h"
 #include "core/metrics/parzen.h"
 #include "core/protocols/paper_protocol.h"
+#include "core/protocols/parzen_protocol.h"
 #include "core/sampling/confabulation.h"
 
 namespace vpf::cli {
@@ -39,25 +40,23 @@ void runParzen(const ParzenOptions& o) {
   std::cerr << "parzen: generating " << o.count << " samples…\n";
   const Matrix samples =
       confabulate(file.model, o.count, prior, o.steps, rng, prior == ConfabulationPrior::Mean ? &means : nullptr);
-  // Grey test images are the protocol of the paper's Table 2 (its training-set reference, 239.88, is
-  // only reached on grey images; docs/results/report.md); binarised ones are DESIGN §7's first reading.
-  const bool grey = o.testPixels == "grey";
-  const Matrix test = grey ? Matrix(data.splits.test.images.topRows(data.test.rows())) : data.test;
-  double sigma = o.sigma;
-  if (o.selectSigma) {
-    // Validation slice: training images 50,000–51,000 (never the test set).
-    const protocol::RowRange v =
-        protocol::validationRange(static_cast<int>(data.train.rows()), protocol::kParzenValidationImages);
-    sigma = selectParzenSigma(samples, grey ? Matrix(data.splits.train.images.middleRows(v.begin, v.count))
-                                            : Matrix(data.train.middleRows(v.begin, v.count)));
-    std::cerr << "parzen: selected sigma " << sigma << " on training images " << v.begin << "–" << v.begin + v.count
-              << "\n";
-  }
+  const protocol::TestPixels pixels = protocol::parseTestPixels(o.testPixels);
+  const bool grey = pixels == protocol::TestPixels::Grey;
+  const float threshold = static_cast<float>(file.meta.config.binarizeThreshold);
+  const Matrix test = protocol::parzenRows(data.splits.test.images, 0, static_cast<int>(data.test.rows()), pixels, threshold);
+  const Matrix validation =
+      o.selectSigma ? protocol::parzenValidationRows(data.splits.train.images, pixels, threshold) : Matrix();
   Progress progress("parzen");
-  const ParzenResult r = parzenLogLikelihood(samples, test, sigma, [&](double f) {
+  const ParzenResult r = protocol::scoreParzen(samples, test, o.sigma, o.selectSigma, validation, [&](double f) {
     progress.update(f);
     return true;
   });
+  if (o.selectSigma) {
+    const protocol::RowRange v =
+        protocol::validationRange(static_cast<int>(data.train.rows()), protocol::kParzenValidationImages);
+    progress.message("parzen: selected sigma " + std::to_string(r.sigma) + " on training images " +
+                     std::to_string(v.begin) + "–" + std::to_string(v.begin + v.count));
+  }
   progress.finish();
   nlohmann::json j{{"ll_mean", r.mean},
                    {"ll_se", r.standardError},

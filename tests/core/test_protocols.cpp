@@ -4,7 +4,9 @@
 
 #include "core/common/rng.h"
 #include "core/data/corruption.h"
+#include "core/common/error.h"
 #include "core/protocols/paper_protocol.h"
+#include "core/protocols/parzen_protocol.h"
 #include "core/protocols/table1.h"
 #include "core/sampling/reconstruction.h"
 
@@ -101,6 +103,30 @@ class TestProtocols : public QObject {
     QCOMPARE(partial.size(), std::size_t(2));  // Top and Bottom finished
     QVERIFY(calls > 2);
     QVERIFY(inRange);
+  }
+
+  void parzenRowsAreGreyOrBinarisedAndSigmaIsSelectedOnValidation() {
+    Rng rng(3);
+    Matrix grey = Matrix::Random(60, 16).cwiseAbs();
+    const Matrix rows = protocol::parzenRows(grey, 5, 10, protocol::TestPixels::Grey, 0.5f);
+    QVERIFY(rows == grey.middleRows(5, 10));
+    const Matrix bin = protocol::parzenRows(grey, 5, 10, protocol::TestPixels::Binarised, 0.3f);
+    for (Eigen::Index r = 0; r < 10; ++r)
+      for (Eigen::Index c = 0; c < 16; ++c) QCOMPARE(bin(r, c), grey(5 + r, c) > 0.3f ? 1.0f : 0.0f);
+    // A small training set: the validation rows are its last kParzenValidationImages (here all 60).
+    QVERIFY(protocol::parzenValidationRows(grey, protocol::TestPixels::Grey, 0.5f) == grey);
+    QCOMPARE(protocol::parseTestPixels("binarised"), protocol::TestPixels::Binarised);
+    QCOMPARE(QString::fromStdString(protocol::testPixelsName(protocol::TestPixels::Grey)), QString("grey"));
+    QVERIFY_THROWS_EXCEPTION(Error, protocol::parseTestPixels("gray-ish"));
+
+    const Matrix samples = rng.bernoulli(Matrix::Constant(40, 16, 0.5f));
+    const Matrix test = grey.topRows(20), validation = grey.bottomRows(20);
+    const ParzenResult fixed = protocol::scoreParzen(samples, test, 0.2, false, Matrix());
+    QCOMPARE(fixed.sigma, 0.2);
+    QCOMPARE(fixed.mean, parzenLogLikelihood(samples, test, 0.2).mean);
+    const ParzenResult selected = protocol::scoreParzen(samples, test, 0.2, true, validation);
+    QCOMPARE(selected.sigma, selectParzenSigma(samples, validation));
+    QCOMPARE(selected.mean, parzenLogLikelihood(samples, test, selected.sigma).mean);
   }
 
   void perUnitDecayScalesByTheUnits() {

@@ -12,6 +12,7 @@
 #include <QVBoxLayout>
 
 #include "core/protocols/paper_protocol.h"
+#include "core/protocols/parzen_protocol.h"
 #include "ui/confab/confab_generate.h"
 #include "ui/confab/confab_panel.h"
 #include "ui/support/form.h"
@@ -93,39 +94,36 @@ void ConfabPanel::estimateLogLikelihood() {
   const auto prior = static_cast<ConfabulationPrior>(m_prior->currentIndex());
   const quint64 seed = static_cast<quint64>(m_seed->value());
   const bool grey = m_testPixels->currentIndex() == 0;
-  const MatrixPtr test =
-      grey ? std::make_shared<const Matrix>(m_context->data()->test.images) : m_context->testImages();
-  const int nTest = std::min<int>(m_parzenTest->value(), static_cast<int>(test->rows()));
+  const protocol::TestPixels pixels = grey ? protocol::TestPixels::Grey : protocol::TestPixels::Binarised;
+  const double threshold = m_context->config().binarizeThreshold;
+  const Matrix& testImages = m_context->data()->test.images;
+  const int nTest = std::min<int>(m_parzenTest->value(), static_cast<int>(testImages.rows()));
+  const auto test = std::make_shared<const Matrix>(
+      protocol::parzenRows(testImages, 0, nTest, pixels, static_cast<float>(threshold)));
   const MatrixPtr train = prior == ConfabulationPrior::Mean ? m_context->trainImages(protocol::kStatisticsImages) : nullptr;
   const bool select = m_selectSigma->isChecked();
   const double sigma = m_sigma->value();
-  const double threshold = m_context->config().binarizeThreshold;
-  Matrix validation;
-  if (select) {
-    // DESIGN §7: σ chosen on training images 50,000–51,000 (the last 1,000 of a smaller set).
-    const Dataset& t = m_context->data()->train;
-    const protocol::RowRange v = protocol::validationRange(t.size(), protocol::kParzenValidationImages);
-    validation = grey ? Matrix(t.images.middleRows(v.begin, v.count))
-                      : binarize(t.images.middleRows(v.begin, v.count), static_cast<float>(threshold));
-  }
+  // DESIGN §7: σ chosen on training images 50,000–51,000 (the last 1,000 of a smaller set).
+  const Matrix validation =
+      select ? protocol::parzenValidationRows(m_context->data()->train.images, pixels, static_cast<float>(threshold))
+             : Matrix();
   m_progress->setValue(0);
   m_parzenLabel->setText(tr("Estimating: %1 samples per model, %2 test images…").arg(count).arg(nTest));
   m_parzenRunner->submit(
-      [jobs, count, r, prior, seed, test, nTest, train, select, sigma, validation, threshold,
+      [jobs, count, r, prior, seed, test, train, select, sigma, validation, threshold,
        grey](const TaskRunner::Progress& progress) mutable -> std::any {
         std::vector<ParzenReport> out;
-        const Matrix testRows = test->topRows(nTest);
         const double share = 1.0 / static_cast<double>(jobs.size());
         for (std::size_t j = 0; j < jobs.size(); ++j) {
           const double base = static_cast<double>(j) * share;
           if (!progress(base)) return out;
           const Matrix samples = generate(*jobs[j].model, count, prior, r, seed, jobs[j].means, train, nullptr);
           if (!progress(base + 0.15 * share)) return out;
-          const double s = select ? selectParzenSigma(samples, validation) : sigma;
           ParzenReport report;
           report.model = jobs[j].name;
-          report.result = parzenLogLikelihood(samples, testRows, s,
-                                              [&](double f) { return progress(base + (0.2 + 0.8 * f) * share); });
+          report.result = protocol::scoreParzen(samples, *test, sigma, select, validation, [&](double f) {
+            return progress(base + (0.2 + 0.8 * f) * share);
+          });
           if (report.result.cancelled) return out;
           report.prior = prior;
           report.r = r;
