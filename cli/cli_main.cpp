@@ -35,6 +35,7 @@ int run(int argc, char** argv) {
   addReconstructCommand(app);
   addSampleCommand(app);
   addParzenCommand(app);
+  addLoglikCommand(app);
   addInfoCommand(app);
   addBenchCommand(app);
   addStdpCommand(app);

@@ -11,6 +11,7 @@ void addTrainCommand(CLI::App& app);
 void addReconstructCommand(CLI::App& app);
 void addSampleCommand(CLI::App& app);
 void addParzenCommand(CLI::App& app);
+void addLoglikCommand(CLI::App& app);
 void addInfoCommand(CLI::App& app);
 void addBenchCommand(CLI::App& app);
 void addStdpCommand(CLI::App& app);

@@ -173,6 +173,37 @@ class TestCli : public QObject {
     QCOMPARE(o["samples"].toInt(), 200);
   }
 
+  // rbm:12 is small enough to sum log Z exactly; AIS must land within 0.1 nats of that.
+  void loglikExactAndAisAgree() {
+    const Run train = vpf({"train", "--dataset", "mnist", "--train-limit", "600", "--model", "rbm:12", "--epochs", "2",
+                           "--out", path("rbm12.npz"), "--quiet"});
+    QCOMPARE(train.exitCode, 0);
+    const Run exact = vpf({"loglik", "--model", path("rbm12.npz"), "--exact", "--test-limit", "200", "--json"});
+    QVERIFY2(exact.exitCode == 0, exact.err.constData());
+    const QJsonObject e = json(exact).object();
+    for (const char* key : {"method", "log_z", "log_z_lo", "log_z_hi", "ll_mean", "ll_se", "runs", "betas", "images"})
+      QVERIFY2(e.contains(key), key);
+    QCOMPARE(e["method"].toString(), QString("exact"));
+    QCOMPARE(e["images"].toInt(), 200);
+    const Run ais = vpf({"--threads", "1", "loglik", "--model", path("rbm12.npz"), "--runs", "100", "--betas", "5000",
+                         "--test-limit", "200", "--json"});
+    QVERIFY2(ais.exitCode == 0, ais.err.constData());
+    const QJsonObject a = json(ais).object();
+    QCOMPARE(a["method"].toString(), QString("ais"));
+    QCOMPARE(a["betas"].toInt(), 5000);
+    QVERIFY2(std::abs(a["log_z"].toDouble() - e["log_z"].toDouble()) < 0.1,
+             qPrintable(QStringLiteral("AIS %1 vs exact %2").arg(a["log_z"].toDouble()).arg(e["log_z"].toDouble())));
+    QVERIFY(std::abs(a["ll_mean"].toDouble() - e["ll_mean"].toDouble()) < 0.1);
+    QVERIFY(e["ll_mean"].toDouble() < 0);
+    // A deep machine is refused with a runtime error, not a wrong number.
+    const Run dbm = vpf({"train", "--dataset", "mnist", "--train-limit", "200", "--model", "dbm:8,4", "--epochs", "1",
+                         "--out", path("dbm.npz"), "--quiet"});
+    QCOMPARE(dbm.exitCode, 0);
+    const Run refused = vpf({"loglik", "--model", path("dbm.npz")});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY(refused.err.contains("RBMs"));
+  }
+
   void resumeContinuesTheRun() {
     QVERIFY(vpf({"train", "--train-limit", "300", "--model", "dbm:20,10", "--intra", "--epochs", "1", "--out", path("dbm.npz"), "--quiet"}).exitCode == 0);
     const Run r = vpf({"train", "--resume", path("dbm.npz"), "--epochs", "2", "--train-limit", "300", "--json", "--quiet"});
