@@ -36,6 +36,7 @@ int run(int argc, char** argv) {
   addSampleCommand(app);
   addParzenCommand(app);
   addLoglikCommand(app);
+  addEarlyInferenceCommand(app);
   addInfoCommand(app);
   addBenchCommand(app);
   addStdpCommand(app);
