@@ -191,7 +191,7 @@ void printTable(const SweepResult& sweep, const std::vector<LayerReadout>& layer
 
 void runEarlyInference(const EarlyInferenceOptions& o) {
   const SweepSettings settings = sweepSettings(o);
-  Progress progress("early inference", !o.json);
+  Progress progress("early inference");
   const SweepResult sweep = runSweep(settings, [&](double f) {
     progress.update(f);
     return true;

@@ -5,12 +5,13 @@
 
 #include "core/common/error.h"
 #include "core/common/rng.h"
+#include "core/likelihood/ais_support.h"
 
 namespace vpf {
 
 namespace {
 
-double softplus(double z) { return z > 30 ? z : (z < -30 ? std::exp(z) : std::log1p(std::exp(z))); }
+using ais::softplus;
 
 // log Σ exp(values), stably.
 double logSumExp(const Eigen::VectorXd& values) {
@@ -94,9 +95,7 @@ PartitionEstimate aisLogPartition(const BoltzmannMachine& rbm, const Matrix& dat
   if (data.rows() == 0 || data.cols() != rbm.sizes[0]) throw Error("AIS needs data with one column per visible unit");
   const std::vector<double> betas = aisBetaSchedule(betaSteps);
   const int nv = rbm.sizes[0], nh = rbm.sizes[1];
-  // Base rate: the data's pixel marginals, smoothed so that no bias is infinite.
-  const RowVector mean = ((data.colwise().sum().array() + 0.05f) / (static_cast<float>(data.rows()) + 0.1f)).matrix();
-  const RowVector baseBias = (mean.array() / (1 - mean.array())).log().matrix();
+  const RowVector baseBias = ais::baseRateBiases(data);
   double logZA = nh * std::log(2.0);
   for (int i = 0; i < nv; ++i) logZA += softplus(baseBias[i]);
 
@@ -125,17 +124,7 @@ PartitionEstimate aisLogPartition(const BoltzmannMachine& rbm, const Matrix& dat
       return cancelled;
     }
   }
-  // log mean(w) and its ±3 standard errors, relative to the largest weight.
-  const double top = logW.maxCoeff();
-  const Eigen::ArrayXd w = (logW.array() - top).exp();
-  const double m = w.mean();
-  const double se = std::sqrt((w - m).square().sum() / (runs - 1) / runs);
-  PartitionEstimate e;
-  e.logZ = logZA + top + std::log(m);
-  e.logZHigh = logZA + top + std::log(m + 3 * se);
-  e.logZLow = m - 3 * se > 0 ? logZA + top + std::log(m - 3 * se) : -INFINITY;
-  e.runs = runs;
-  e.betas = static_cast<int>(betas.size()) - 1;
+  PartitionEstimate e = ais::summarise(logW, logZA, static_cast<int>(betas.size()) - 1);
   if (progress) progress(1.0);
   return e;
 }

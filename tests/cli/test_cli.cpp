@@ -195,61 +195,26 @@ class TestCli : public QObject {
              qPrintable(QStringLiteral("AIS %1 vs exact %2").arg(a["log_z"].toDouble()).arg(e["log_z"].toDouble())));
     QVERIFY(std::abs(a["ll_mean"].toDouble() - e["ll_mean"].toDouble()) < 0.1);
     QVERIFY(e["ll_mean"].toDouble() < 0);
-    // A deep machine is refused with a runtime error, not a wrong number.
+    // A DBM gets the mean-field bound, with log Z exact (8 odd-layer units) or by AIS over the joint state.
     const Run dbm = vpf({"train", "--dataset", "mnist", "--train-limit", "200", "--model", "dbm:8,4", "--epochs", "1",
                          "--out", path("dbm.npz"), "--quiet"});
     QCOMPARE(dbm.exitCode, 0);
-    const Run refused = vpf({"loglik", "--model", path("dbm.npz")});
+    const Run dbmExact = vpf({"loglik", "--model", path("dbm.npz"), "--exact", "--test-limit", "100", "--json"});
+    QVERIFY2(dbmExact.exitCode == 0, dbmExact.err.constData());
+    const QJsonObject de = json(dbmExact).object();
+    QCOMPARE(de["method"].toString(), QString("exact+meanfield"));
+    QCOMPARE(de["kind"].toString(), QString("DBM1"));
+    const Run dbmAis = vpf(
+        {"--threads", "1", "loglik", "--model", path("dbm.npz"), "--betas", "3000", "--test-limit", "100", "--json"});
+    QVERIFY2(dbmAis.exitCode == 0, dbmAis.err.constData());
+    const QJsonObject da = json(dbmAis).object();
+    QCOMPARE(da["method"].toString(), QString("ais+meanfield"));
+    QVERIFY(std::abs(da["log_z"].toDouble() - de["log_z"].toDouble()) < 0.1);
+    QVERIFY(de["ll_mean"].toDouble() < 0);
+    // A machine too big to enumerate is refused with a runtime error, not a wrong number.
+    const Run refused = vpf({"loglik", "--model", path("rbm.npz"), "--exact"});
     QCOMPARE(refused.exitCode, 1);
-    QVERIFY(refused.err.contains("RBMs"));
-  }
-
-  // Bengio & Fischer 2015 on the test network: the hard sigmoid's first arrivals scale as ε^{k+1}
-  // exactly (slopes k+1, r_k at rounding), asymmetric feedback destroys the direction, and a
-  // fixed point that cannot be interior exits with 1.
-  void earlyInferenceJsonAndCsv() {
-    const Run r = vpf({"early-inference", "--sizes", "3,4,4,4,2", "--eps", "1e-4:0.1:7", "--out", path("ei.csv"),
-                       "--json"});
-    QVERIFY2(r.exitCode == 0, r.err.constData());
-    const QJsonObject o = json(r).object();
-    for (const char* key : {"sizes", "rho", "fixed_point", "eps", "layers", "reseeds", "seed_used", "cost"})
-      QVERIFY2(o.contains(key), key);
-    QCOMPARE(o["eps"].toArray().size(), 7);
-    QVERIFY(o["fixed_point"].toObject()["lambda_min"].toDouble() > 0);
-    const QJsonArray layers = o["layers"].toArray();
-    QCOMPARE(layers.size(), 4);  // k = 0 (y) … 3
-    for (const QJsonValue& v : layers) {
-      const QJsonObject k = v.toObject();
-      const int distance = k["k"].toInt();
-      QCOMPARE(k["layer"].toInt(), 4 - distance);
-      QVERIFY2(std::abs(k["slope"].toDouble() - (distance + 1)) < 0.05, qPrintable(QString::number(k["slope"].toDouble())));
-      QVERIFY(k["relerr_1e-2"].toDouble() < 1e-12);
-      QVERIFY(k["relerr_1e-4"].toDouble() < 1e-12);
-      QVERIFY(k["cos_first_arrival"].toDouble() > 1 - 1e-12);
-    }
-    QFile csv(path("ei.csv"));
-    QVERIFY(csv.open(QIODevice::ReadOnly));
-    QCOMPARE(csv.readLine().trimmed(), QByteArray("eps,t,layer,k,norm_d,norm_g,cos_bp,cos_inf,relerr"));
-    int rows = 0;
-    while (!csv.atEnd()) rows += csv.readLine().trimmed().isEmpty() ? 0 : 1;
-    // T = min(⌈5/ε⌉, 2000) + 1 rows of 4 layers per ε.
-    int expected = 0;
-    for (int i = 0; i < 7; ++i) expected += 4 * (std::min(2000, int(std::ceil(5 / std::pow(10.0, -4 + 0.5 * i)))) + 1);
-    QCOMPARE(rows, expected);
-
-    const Run asym = vpf({"early-inference", "--sizes", "3,4,4,4,2", "--eps", "1e-3:1e-2:2", "--asym", "1", "--json"});
-    QVERIFY2(asym.exitCode == 0, asym.err.constData());
-    const QJsonObject hidden = json(asym).object()["layers"].toArray()[3].toObject();
-    QVERIFY2(std::abs(hidden["cos_first_arrival"].toDouble()) < 0.9,
-             qPrintable(QString::number(hidden["cos_first_arrival"].toDouble())));
-
-    const Run none = vpf({"early-inference", "--sizes", "3,4,4,4,2", "--margin", "0.499", "--eps", "1e-2"});
-    QCOMPARE(none.exitCode, 1);
-    QVERIFY(none.err.contains("no interior stable fixed point"));
-    for (const QStringList& bad : {QStringList{"early-inference", "--sizes", "3,4"},
-                                   QStringList{"early-inference", "--eps", "1e-3:x"},
-                                   QStringList{"early-inference", "--nudge", "sideways"}})
-      QCOMPARE(vpf(bad).exitCode, 2);
+    QVERIFY(refused.err.contains("AIS"));
   }
 
   void resumeContinuesTheRun() {
