@@ -11,8 +11,7 @@
 #include "cli/commands.h"
 #include "core/common/error.h"
 #include "core/io/model_file.h"
-#include "core/likelihood/dbm_likelihood.h"
-#include "core/likelihood/rbm_likelihood.h"
+#include "core/likelihood/model_likelihood.h"
 
 namespace vpf::cli {
 
@@ -27,29 +26,22 @@ struct LoglikOptions {
 
 void runLoglik(const LoglikOptions& o) {
   const ModelFile file = loadModel(o.model);
-  const bool rbm = file.model.isRbm();
   const std::string dataset =
       !o.dataset.empty() ? o.dataset : (file.meta.dataset.empty() ? "mnist" : file.meta.dataset);
   const LoadedData data = loadData(dataset, 0, o.testLimit, static_cast<float>(file.meta.config.binarizeThreshold));
   if (data.test.cols() != file.model.sizes[0]) throw Error("the model does not match the images of " + dataset);
 
-  PartitionEstimate z;
-  if (o.exact) {
-    z = rbm ? exactLogPartition(file.model) : exactDbmLogPartition(file.model);
-  } else {
-    Progress progress("loglik AIS");
-    const auto report = [&](double f) {
-      progress.update(f);
-      return true;
-    };
-    z = rbm ? aisLogPartition(file.model, data.train, o.runs, o.betas, o.seed, report)
-            : aisDbmLogPartition(file.model, data.train, o.runs, o.betas, o.seed, report);
-    progress.finish();
-  }
-  const LogLikelihood ll =
-      rbm ? rbmLogLikelihood(file.model, data.test, z.logZ) : dbmLogLikelihoodBound(file.model, data.test, z.logZ);
-  const std::string method = std::string(z.exact ? "exact" : "ais") + (rbm ? "" : "+meanfield");
-  const nlohmann::json j{{"method", method},          {"kind", machineKind(file.model)},
+  Progress progress("loglik AIS", !o.exact);
+  const LikelihoodEstimate e =
+      estimateLogLikelihood(file.model, data.train, data.test, {o.exact, o.runs, o.betas, o.seed}, [&](double f) {
+        progress.update(f);
+        return true;
+      });
+  if (!o.exact) progress.finish();
+  const PartitionEstimate& z = e.logZ;
+  const LogLikelihood& ll = e.testLogLikelihood;
+  const bool rbm = !e.bound;
+  const nlohmann::json j{{"method", e.method()},      {"kind", machineKind(file.model)},
                          {"log_z", z.logZ},           {"log_z_lo", z.logZLow},
                          {"log_z_hi", z.logZHigh},    {"ll_mean", ll.mean},
                          {"ll_se", ll.standardError}, {"runs", z.runs},

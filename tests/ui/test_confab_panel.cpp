@@ -1,17 +1,20 @@
 // The Confabulate panel under xvfb-run: the grid is produced for prior R and P and equals the
 // core's confabulate (paper Alg. 2) for the same seed; the descent can be stepped level by level;
 // a comparison model gets the same settings; the Parzen action reports a finite value with a
-// standard error and its settings, and can be cancelled; export; refusal without a model.
-#include <QFileInfo>
+// standard error and its settings, and can be cancelled; the AIS action equals the core's estimate;
+// export; refusal without a model.
 #include <QComboBox>
+#include <QDir>
+#include <QFileInfo>
 #include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStackedWidget>
 #include <QTest>
 
-#include "ui/confab/confab_panel.h"
 #include "tests/ui/sampling_test_support.h"
+#include "ui/confab/confab_panel.h"
 
 using namespace vpf;
 
@@ -163,6 +166,50 @@ class TestConfabPanel : public QObject {
     const double s = panel.parzen().front().result.sigma;
     QVERIFY(s >= 0.1 - 1e-9 && s <= 1.0 + 1e-9);
     QVERIFY(panel.parzen().front().sigmaSelected);
+  }
+
+  // The AIS action gives the core's estimate for the same settings and seed, exports it, and is
+  // cleared when another model arrives (a result belongs to the model it was computed for).
+  void trueLogLikelihoodEqualsTheCoreAndIsClearedWithTheModel() {
+    QTemporaryDir dir;
+    SamplingContext context;
+    context.setData(test::writeSyntheticSplits(dir.path(), 300, 120).splits);
+    const auto dbm = test::randomModel({784, 12, 8}, true, 2, 0.2);
+    context.setModel(dbm, TrainingConfig(), QStringLiteral("DBM2"));
+    ConfabPanel panel(&context);
+    panel.show();
+    QVERIFY(waitSamples(panel));
+    panel.setAisSettings(20, 300, 100);
+    QSignalSpy done(&panel, &ConfabPanel::trueLogLikelihoodFinished);
+    QTest::mouseClick(panel.findChild<QPushButton*>(QStringLiteral("aisButton")), Qt::LeftButton);
+    QVERIFY(done.wait(60000));
+    QCOMPARE(static_cast<int>(panel.trueLogLikelihoods().size()), 1);
+    const LikelihoodEstimate& shown = panel.trueLogLikelihoods().front().estimate;
+    LikelihoodSettings settings;
+    settings.runs = 20;
+    settings.betas = 300;
+    const LikelihoodEstimate core =
+        estimateLogLikelihood(*dbm, *context.trainImages(), context.testImages()->topRows(100), settings);
+    QCOMPARE(shown.logZ.logZ, core.logZ.logZ);
+    QCOMPARE(shown.testLogLikelihood.mean, core.testLogLikelihood.mean);
+    QCOMPARE(shown.testLogLikelihood.images, 100);
+    QVERIFY(shown.bound);
+    const QString text = panel.findChild<QLabel*>(QStringLiteral("aisResult"))->text();
+    QVERIFY2(text.contains(QString::number(core.testLogLikelihood.mean, 'f', 2)), qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("mean-field lower bound")));
+
+    QTemporaryDir out;
+    const QStringList files = panel.exportAll(out.path(), {600, 400, 96});
+    QVERIFY(files.contains(QDir(out.path()).filePath(QStringLiteral("loglik.csv"))));
+    QFile csv(QDir(out.path()).filePath(QStringLiteral("loglik.csv")));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QVERIFY(csv.readLine().startsWith("model,method,log_likelihood"));
+    QVERIFY(csv.readLine().contains("ais+meanfield"));
+
+    context.setModel(test::randomModel({784, 16}, false, 3, 0.2), TrainingConfig(), QStringLiteral("RBM"));
+    QVERIFY(waitSamples(panel));
+    QVERIFY(panel.trueLogLikelihoods().empty());
+    QVERIFY(panel.findChild<QLabel*>(QStringLiteral("aisResult"))->text().contains(QStringLiteral("cleared")));
   }
 
   void parzenCanBeCancelled() {

@@ -1,5 +1,5 @@
 // ConfabPanel, export: the grids side by side with the Parzen estimates (shared figure code,
-// figures/sampling_figures.h), the samples as CSV and .npy, and parzen.csv.
+// figures/sampling_figures.h), the samples as CSV and .npy, parzen.csv and loglik.csv.
 #include <QDir>
 #include <QEventLoop>
 #include <QPainter>
@@ -47,6 +47,13 @@ void ConfabPanel::exportFigure(const QString& path, const FigureSize& size) {
                         .arg(p.result.sigma, 0, 'g', 4)
                         .arg(p.result.samples)
                         .arg(p.result.testImages);
+  for (const LoglikReport& r : m_loglik)
+    figure.notes << tr("%1: test log-likelihood %2 %3 ± %4 nats (%5)")
+                        .arg(r.model)
+                        .arg(r.estimate.bound ? QStringLiteral("≥") : QStringLiteral("="))
+                        .arg(r.estimate.testLogLikelihood.mean, 0, 'f', 2)
+                        .arg(r.estimate.testLogLikelihood.standardError, 0, 'f', 2)
+                        .arg(QString::fromStdString(r.estimate.method()));
   savePainted([&figure](QPainter& p, const QRectF& rect) { paintImageStrip(p, rect, figure); }, path, size);
 }
 
@@ -85,6 +92,21 @@ QStringList ConfabPanel::exportAll(const QString& folder, const FigureSize& size
           std::to_string(p.result.testImages), priorName(p.prior).toStdString(), std::to_string(p.r),
           std::to_string(p.seed), CsvWriter::number(p.threshold), p.greyTest ? "grey" : "binarised"});
     const QString path = dir.filePath(QStringLiteral("parzen.csv"));
+    saveCsv(csv, path);
+    written << path;
+  }
+  if (!m_loglik.empty()) {
+    CsvWriter csv({"model", "method", "log_likelihood", "standard_error", "test_images", "log_z", "log_z_lo",
+                   "log_z_hi", "runs", "betas", "seed"});
+    for (const LoglikReport& r : m_loglik) {
+      const LikelihoodEstimate& e = r.estimate;
+      csv.addRow(std::vector<std::string>{
+          r.model.toStdString(), e.method(), CsvWriter::number(e.testLogLikelihood.mean),
+          CsvWriter::number(e.testLogLikelihood.standardError), std::to_string(e.testLogLikelihood.images),
+          CsvWriter::number(e.logZ.logZ), CsvWriter::number(e.logZ.logZLow), CsvWriter::number(e.logZ.logZHigh),
+          std::to_string(e.logZ.runs), std::to_string(e.logZ.betas), std::to_string(r.settings.seed)});
+    }
+    const QString path = dir.filePath(QStringLiteral("loglik.csv"));
     saveCsv(csv, path);
     written << path;
   }

@@ -44,7 +44,11 @@ struct ConfabRequest {
 }  // namespace
 
 ConfabPanel::ConfabPanel(SamplingContext* context, QWidget* parent)
-    : Panel(parent), m_context(context), m_runner(new TaskRunner(this)), m_parzenRunner(new TaskRunner(this)) {
+    : Panel(parent),
+      m_context(context),
+      m_runner(new TaskRunner(this)),
+      m_parzenRunner(new TaskRunner(this)),
+      m_loglikRunner(new TaskRunner(this)) {
   m_modelLabel = new QLabel;
   m_modelLabel->setWordWrap(true);
   m_gridA = new ImageTile(tr("Confabulations"));
@@ -64,6 +68,7 @@ ConfabPanel::ConfabPanel(SamplingContext* context, QWidget* parent)
   v->addWidget(buildControls());
   v->addLayout(grids, 1);
   v->addWidget(buildParzen());
+  v->addWidget(buildLoglik());
 
   m_stack = new RefusalStack(content);
   auto* layout = new QVBoxLayout(this);
@@ -136,6 +141,10 @@ void ConfabPanel::contextChanged() {
   if (model != m_meansFor) {
     m_meansA.reset();
     m_meansFor = model;
+    // A likelihood belongs to the model it was computed for.
+    m_loglikRunner->cancel();
+    if (!m_loglik.empty()) m_aisLabel->setText(tr("The model changed: its previous log-likelihood was cleared."));
+    m_loglik.clear();
   }
   m_modelLabel->setText(tr("Model: %1. Alg. 2: the top layer starts from the prior, then for each layer i = ℓ … 1, "
                            "r times h_{i−1} ~ p(·|h_i), h_i ~ p(·|h_{i−1})%2; the images are p(h0|h1).")
@@ -227,6 +236,7 @@ void ConfabPanel::setCompareModel(ModelPtr model, const QString& name) {
   m_modelB = std::move(model);
   m_nameB = name;
   m_meansB.reset();
+  dropCompareLoglik();
   m_clearCompare->setEnabled(true);
   regenerate();
 }
@@ -241,6 +251,7 @@ void ConfabPanel::loadCompareModel(const QString& path) {
 }
 
 void ConfabPanel::clearCompareModel() {
+  dropCompareLoglik();
   m_modelB.reset();
   m_meansB.reset();
   m_samplesB.resize(0, 0);

@@ -7,11 +7,15 @@
 // 50,000–51,000; 10,000 samples and test images by default) on a second worker with progress and
 // cancel and shows mean ± standard error with its settings. A second model can be loaded for a
 // side-by-side comparison with the same seed and settings (e.g. DBM1 vs DBM2).
+// "True log-likelihood (AIS)" estimates log p(v) itself on a third worker (RBM: exact given log Z;
+// DBM: the mean-field lower bound; log Z by AIS, DESIGN §7) for the model and the comparison model.
 // Files: confab_panel.cpp (controls, generation, comparison), confab_parzen.cpp (the Parzen
-// estimate), confab_export.cpp (exports; figure by figures/sampling_figures.h).
+// estimate), confab_loglik.cpp (the AIS estimate), confab_export.cpp (exports; figure by
+// figures/sampling_figures.h).
 #include <memory>
 #include <vector>
 
+#include "core/likelihood/model_likelihood.h"
 #include "core/metrics/parzen.h"
 #include "core/sampling/confabulation.h"
 #include "ui/support/panel.h"
@@ -42,6 +46,12 @@ struct ParzenReport {
   bool sigmaSelected = false;
   bool greyTest = true;  // test images as grey values (the paper's protocol) or binarised at `threshold`
   double threshold = 0.5;
+};
+
+struct LoglikReport {
+  QString model;
+  LikelihoodEstimate estimate;
+  LikelihoodSettings settings;
 };
 
 class ConfabPanel : public Panel {
@@ -78,6 +88,10 @@ class ConfabPanel : public Panel {
   void showLevel(int level);
   int levelCount() const { return static_cast<int>(m_trace.size()) + 1; }
   const std::vector<ParzenReport>& parzen() const { return m_parzen; }
+  /// The AIS estimates of the current model (and the comparison model); cleared when the model changes.
+  const std::vector<LoglikReport>& trueLogLikelihoods() const { return m_loglik; }
+  void setAisSettings(int runs, int betas, int testImages);
+  bool isEstimatingTrueLogLikelihood() const;
   bool isEstimating() const;
   bool isGenerating() const;
   ImageTile* gridTile() const { return m_gridA; }
@@ -88,23 +102,30 @@ class ConfabPanel : public Panel {
   void exportFigure(const QString& path, const FigureSize& size) override;
   /// The Parzen estimates when there are any, else the samples (one row per sample).
   void exportCsv(const QString& path) override;
-  /// Figure (3 formats), confabulations.csv, confabulations.npy (+ -compare.npy), parzen.csv.
+  /// Figure (3 formats), confabulations.csv, confabulations.npy (+ -compare.npy), parzen.csv, loglik.csv.
   QStringList exportAll(const QString& folder, const FigureSize& size) override;
 
  public slots:
   void regenerate();
   void estimateLogLikelihood();
   void cancelEstimate();
+  void estimateTrueLogLikelihood();
+  void cancelTrueLogLikelihood();
 
  signals:
   void samplesShown();
   void estimateFinished();
   void estimateCancelled();
   void estimateFailed(const QString& message);
+  void trueLogLikelihoodFinished();
+  void trueLogLikelihoodFailed(const QString& message);
 
  private:
   QWidget* buildControls();
   QWidget* buildParzen();
+  QWidget* buildLoglik();
+  void showLoglik();
+  void dropCompareLoglik();  // keeps only the current model's AIS result
   void contextChanged();
   void showParzen();
   void chooseCompareModel();
@@ -114,6 +135,7 @@ class ConfabPanel : public Panel {
   SamplingContext* m_context;
   TaskRunner* m_runner;
   TaskRunner* m_parzenRunner;
+  TaskRunner* m_loglikRunner;
   quint64 m_contextVersion = 0;
   ModelPtr m_modelB;
   QString m_nameB;
@@ -123,6 +145,7 @@ class ConfabPanel : public Panel {
   std::vector<Matrix> m_trace, m_traceB;
   int m_level = 0;
   std::vector<ParzenReport> m_parzen;
+  std::vector<LoglikReport> m_loglik;
   QString m_shownSettings;
 
   RefusalStack* m_stack;
@@ -144,6 +167,10 @@ class ConfabPanel : public Panel {
   QPushButton *m_estimate, *m_cancel;
   QProgressBar* m_progress;
   QLabel* m_parzenLabel;
+  QSpinBox *m_aisRuns, *m_aisBetas, *m_aisTest;
+  QPushButton *m_aisEstimate, *m_aisCancel;
+  QProgressBar* m_aisProgress;
+  QLabel* m_aisLabel = nullptr;
 };
 
 }  // namespace vpf
