@@ -19,7 +19,7 @@ namespace {
 
 struct LoglikOptions {
   std::string model, dataset;
-  int runs = 100, betas = 14500, testLimit = 0;
+  int runs = 100, betas = 14500, trainLimit = 0, testLimit = 0;
   std::uint64_t seed = 42;
   bool exact = false, json = false;
 };
@@ -28,7 +28,8 @@ void runLoglik(const LoglikOptions& o) {
   const ModelFile file = loadModel(o.model);
   const std::string dataset =
       !o.dataset.empty() ? o.dataset : (file.meta.dataset.empty() ? "mnist" : file.meta.dataset);
-  const LoadedData data = loadData(dataset, 0, o.testLimit, static_cast<float>(file.meta.config.binarizeThreshold));
+  const LoadedData data =
+      loadData(dataset, o.trainLimit, o.testLimit, static_cast<float>(file.meta.config.binarizeThreshold));
   if (data.test.cols() != file.model.sizes[0]) throw Error("the model does not match the images of " + dataset);
 
   Progress progress("loglik AIS", !o.exact);
@@ -73,6 +74,8 @@ void addLoglikCommand(CLI::App& app) {
   cmd->add_option("--runs", o->runs, "parallel AIS runs")->capture_default_str()->check(CLI::Range(2, 100000));
   cmd->add_option("--betas", o->betas, "AIS β steps")->capture_default_str()->check(CLI::Range(3, 10000000));
   cmd->add_option("--test-limit", o->testLimit, "use only the first N test images")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--train-limit", o->trainLimit, "AIS base rate from the first N training images (default all)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--exact", o->exact,
                 "sum log Z exactly (RBM: the smaller layer, DBM: the odd and intra-layer units, at most 20)");
   cmd->add_option("--dataset", o->dataset, "data set (default: the model's)");

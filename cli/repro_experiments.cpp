@@ -8,6 +8,7 @@
 #include "core/data/corruption.h"
 #include "core/data/dataset.h"
 #include "core/learning/training_config.h"
+#include "core/likelihood/model_likelihood.h"
 #include "core/metrics/activations.h"
 #include "core/metrics/parzen.h"
 #include "core/protocols/paper_protocol.h"
@@ -37,6 +38,39 @@ int transitionsFor(const ReproSettings& s, const std::string& algo) {
 }
 
 double reconstructionEstimate(int images, int transitions) { return 4 * 2.9e-6 * images * transitions; }
+
+// AIS seconds on the reference machine: RBM(196) took 34 s for 100 × 14,500; a DBM's sweep costs
+// about its parameter count relative to the RBM's (the intra-layer sweeps more).
+double aisEstimate(const ReproSettings& s, bool deep) {
+  return (deep ? 6.0 : 1.0) * 34.0 * s.aisRuns / 100.0 * s.aisBetas / 14500.0;
+}
+
+// The test log-likelihood of a trained model (exact given log Z for an RBM, the mean-field bound for
+// a DBM; log Z by AIS with the settings' runs and β), cached per model and settings.
+nlohmann::json trueLogLikelihood(ReproContext& ctx, const ModelSpec& spec, const ModelFile& f) {
+  const ReproSettings& s = ctx.settings();
+  const LoadedData& d = ctx.data(spec.dataset);
+  return ctx.cached("loglik-" + spec.key + "-r" + std::to_string(s.aisRuns) + "-b" + std::to_string(s.aisBetas) + "-t" +
+                        std::to_string(d.test.rows()),
+                    [&] {
+                      LikelihoodSettings settings;
+                      settings.runs = s.aisRuns;
+                      settings.betas = s.aisBetas;
+                      settings.seed = s.seed;
+                      const LikelihoodEstimate e = estimateLogLikelihood(
+                          f.model, d.train, d.test, settings, [&](double x) { return ctx.taskProgress(x, "AIS"); });
+                      ctx.throwIfStopped();
+                      return nlohmann::json{{"method", e.method()},
+                                            {"log_z", e.logZ.logZ},
+                                            {"log_z_lo", e.logZ.logZLow},
+                                            {"log_z_hi", e.logZ.logZHigh},
+                                            {"ll_mean", e.testLogLikelihood.mean},
+                                            {"ll_se", e.testLogLikelihood.standardError},
+                                            {"runs", e.logZ.runs},
+                                            {"betas", e.logZ.betas},
+                                            {"images", e.testLogLikelihood.images}};
+                    });
+}
 
 // Mean L1 error of every pattern: {"Top": {"mean", "std", "images"}, …, "mean": average of the four}.
 nlohmann::json evaluatePatterns(ReproContext& ctx, const BoltzmannMachine& m, const Matrix& images, int transitions,
@@ -294,10 +328,12 @@ void planExperiments(ReproContext& ctx, nlohmann::json& results, std::vector<Tas
          }});
     for (std::uint64_t seed : s.table1Seeds) {
       const ModelSpec spec = table1Spec(ctx, method, seed);
-      plan.push_back({methodLabel(method) + " seed " + std::to_string(seed) + " test reconstruction",
-                      reconstructionEstimate(testImages, transitions), [&ctx, spec, transitions, entry, seed] {
+      plan.push_back({methodLabel(method) + " seed " + std::to_string(seed) + " test reconstruction and AIS",
+                      reconstructionEstimate(testImages, transitions) + aisEstimate(s, false),
+                      [&ctx, spec, transitions, entry, seed] {
                         const ModelFile f = ctx.model(spec);
                         const std::string start = (*entry)["start"];
+                        ctx.setTaskPart(0, 0.5);
                         const nlohmann::json r = ctx.cached(
                             "table1-" + spec.key + "-" + start + "-n" + std::to_string(ctx.data("mnist").test.rows()) +
                                 "-t" + std::to_string(transitions),
@@ -305,11 +341,14 @@ void planExperiments(ReproContext& ctx, nlohmann::json& results, std::vector<Tas
                               return evaluatePatterns(ctx, f.model, ctx.data("mnist").test, transitions, 9000 + seed,
                                                       parseCorruptionStart(start));
                             });
+                        ctx.setTaskPart(0.5, 1);
+                        const nlohmann::json ll = trueLogLikelihood(ctx, spec, f);
                         (*entry)["runs"].push_back({{"seed", seed},
                                                     {"key", spec.key},
                                                     {"train_seconds", trainSeconds(f)},
                                                     {"objective", finalObjective(f)},
-                                                    {"patterns", r}});
+                                                    {"patterns", r},
+                                                    {"loglik", ll}});
                       }});
     }
     plan.push_back({methodLabel(method) + " summary", 0, [&results, entry] {
@@ -327,6 +366,14 @@ void planExperiments(ReproContext& ctx, nlohmann::json& results, std::vector<Tas
                             {"std", sd},
                             {"paper", paper::table1(static_cast<int>(p), e["method"].get<std::string>())}};
                       }
+                      std::vector<double> ll;
+                      for (const auto& run : e["runs"]) ll.push_back(run["loglik"]["ll_mean"].get<double>());
+                      double llMean = 0, llVar = 0;
+                      for (double x : ll) llMean += x / static_cast<double>(ll.size());
+                      for (double x : ll) llVar += (x - llMean) * (x - llMean);
+                      e["loglik_summary"] = {
+                          {"mean", llMean},
+                          {"std", ll.size() > 1 ? std::sqrt(llVar / static_cast<double>(ll.size() - 1)) : 0.0}};
                       results["table1"].push_back(e);
                     }});
   }
@@ -355,11 +402,13 @@ void planExperiments(ReproContext& ctx, nlohmann::json& results, std::vector<Tas
       plan.push_back({m.label + " on " + dataset, estimatedTrainingSeconds(m.spec, trainImages),
                       [&ctx, spec = m.spec] { ctx.model(spec); }});
       for (const char* prior : {"R", "P"}) {
-        const double estimate = 2.5 * s.parzenSamples / 1e4 * testImages / 1e4 + 1.0;
+        const double estimate = 2.5 * s.parzenSamples / 1e4 * testImages / 1e4 + 1.0 +
+                                (prior[0] == 'R' ? aisEstimate(s, m.label != "RBM(196)") : 0.0);
         plan.push_back(
             {m.label + "-" + prior + " Parzen on " + dataset, estimate, [&ctx, &results, &s, m, prior, dataset] {
                const ModelFile f = ctx.model(m.spec);
                const LoadedData& d = ctx.data(dataset);
+               ctx.setTaskPart(0, 0.5);
                const nlohmann::json r = ctx.cached(
                    "parzen-grey-" + m.spec.key + "-" + prior + "-n" + std::to_string(s.parzenSamples) + "-t" +
                        std::to_string(d.test.rows()),
@@ -404,6 +453,9 @@ void planExperiments(ReproContext& ctx, nlohmann::json& results, std::vector<Tas
                  if (m.label == "DBM2") paperValue = prior[0] == 'R' ? paper::kParzenDbm2R : paper::kParzenDbm2P;
                }
                nlohmann::json row = r;
+               // The likelihood is the model's, whatever the prior: computed with R, cached for P.
+               ctx.setTaskPart(0.5, 1);
+               row["loglik"] = trueLogLikelihood(ctx, m.spec, f);
                row["dataset"] = dataset;
                row["model"] = m.label;
                row["key"] = m.spec.key;

@@ -17,6 +17,8 @@ ReproSettings ReproSettings::quick() {
   s.dbmEpochs = 3;
   s.parzenSamples = 500;
   s.gridSamples = 36;
+  s.aisRuns = 20;
+  s.aisBetas = 300;
   return s;
 }
 

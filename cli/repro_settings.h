@@ -33,6 +33,8 @@ struct ReproSettings {
   double parzenSigma = 0.2;
   int confabSteps = 5;   // r of Alg. 2
   int gridSamples = 100;  // confabulations shown per figure
+  // True log-likelihoods (AIS) of Table 1's RBMs and Table 2's models (DESIGN §7).
+  int aisRuns = 100, aisBetas = 14500;
 
   static ReproSettings full();
   static ReproSettings quick();

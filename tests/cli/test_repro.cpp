@@ -60,11 +60,17 @@ class TestRepro : public QObject {
   void table1HasEveryPatternAndMethod() {
     const QStringList lines = csvLines(m_out + "/table1.csv");
     QCOMPARE(lines.value(0), QString("pattern,method,error_mean,error_std,paper"));
-    QCOMPARE(lines.size(), 1 + 4 * 5);
+    QCOMPARE(lines.size(), 1 + 4 * 5 + 5);  // the four patterns, then the AIS log-likelihood, per method
     QSet<QString> cells;
     for (const QString& line : lines.mid(1)) {
       const QStringList f = line.split(',');
       QCOMPARE(f.size(), 5);
+      if (f[0] == "loglik_ais") {
+        bool ok = false;
+        QVERIFY2(f[2].toDouble(&ok) < 0 && ok, qPrintable(line));  // log p(v) of a binary image
+        QVERIFY(f[4].isEmpty());                                   // the paper reports none
+        continue;
+      }
       cells.insert(f[0] + "/" + f[1]);
       bool ok = false;
       const double mean = f[2].toDouble(&ok);
@@ -109,21 +115,55 @@ class TestRepro : public QObject {
     QCOMPARE(checked, 2);
   }
 
+  // One likelihood procedure (core/likelihood/model_likelihood.h): `vpf loglik` with repro's AIS
+  // settings, seed and data slice gives repro's Table 1 and Table 2 numbers exactly.
+  void vpfLoglikAgreesWithRepro() {
+    const QJsonObject results = QJsonDocument::fromJson(readAll(m_out + "/results.json")).object();
+    const QJsonObject run = results["table1"].toArray().first().toObject()["runs"].toArray().first().toObject();
+    QJsonObject dbm;
+    for (const QJsonValue row : results["table2"].toArray())
+      if (row.toObject()["model"].toString() == "DBM2" && row.toObject()["dataset"].toString() == "mnist")
+        dbm = row.toObject();
+    QVERIFY(!dbm.isEmpty());
+    for (const auto& [key, expected] : {std::pair{run["key"].toString(), run["loglik"].toObject()},
+                                        std::pair{dbm["key"].toString(), dbm["loglik"].toObject()}}) {
+      QProcess p;
+      p.start(VPF_CLI_PATH,
+              {"--threads", "1", "loglik", "--model", m_out + "/models/" + key + ".npz", "--dataset", "mnist",
+               "--train-limit", "3000", "--test-limit", "300", "--runs", QString::number(expected["runs"].toInt()),
+               "--betas", QString::number(expected["betas"].toInt()), "--seed", "1", "--json"});
+      QVERIFY(p.waitForFinished(300000));
+      QCOMPARE(p.exitCode(), 0);
+      const QJsonObject ll = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+      QCOMPARE(ll["method"].toString(), expected["method"].toString());
+      QVERIFY2(std::abs(ll["ll_mean"].toDouble() - expected["ll_mean"].toDouble()) < 1e-9,
+               qPrintable(QStringLiteral("%1: vpf loglik %2, repro %3")
+                              .arg(key)
+                              .arg(ll["ll_mean"].toDouble())
+                              .arg(expected["ll_mean"].toDouble())));
+    }
+  }
+
   void table2HasEveryModelAndPrior() {
     const QStringList lines = csvLines(m_out + "/table2.csv");
-    QCOMPARE(lines.value(0), QString("dataset,model,prior,ll_mean,ll_se,paper"));
+    QCOMPARE(lines.value(0), QString("dataset,model,prior,ll_mean,ll_se,paper,ais_method,ais_ll_mean,ais_ll_se"));
     // MNIST and Fashion × RBM(196), DBM1, DBM2 × R, P; then the training-image reference row.
     QCOMPARE(lines.size(), 1 + 2 * 3 * 2 + 1);
     for (const QString& line : lines.mid(1)) {
       const QStringList f = line.split(',');
-      QCOMPARE(f.size(), 6);
+      QCOMPARE(f.size(), 9);
+      if (!f[1].startsWith("training images")) {
+        QCOMPARE(f[6], f[1] == "RBM(196)" ? QString("ais") : QString("ais+meanfield"));
+        bool ok = false;
+        QVERIFY2(f[7].toDouble(&ok) < 0 && ok, qPrintable(line));
+      }
       bool ok = false;
       QVERIFY2(std::isfinite(f[3].toDouble(&ok)) && ok, qPrintable(line));
       QVERIFY(f[4].toDouble(&ok) > 0 && ok);
       QCOMPARE(f[5].isEmpty(), f[0] == "fashion" || (f[1] == "RBM(196)" && f[2] == "P"));
     }
     QVERIFY(lines.last().startsWith("mnist,training images (reference),-,"));
-    QVERIFY(lines.last().endsWith(",239.88"));
+    QVERIFY(lines.last().endsWith(",239.88,,,"));
   }
 
   // The Parzen reference (training images as the samples) scores higher on grey test images than with
