@@ -41,6 +41,7 @@ int run(int argc, char** argv) {
   addBenchCommand(app);
   addStdpCommand(app);
   addReproCommand(app);
+  addStudyCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

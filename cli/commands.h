@@ -12,6 +12,7 @@ void addReconstructCommand(CLI::App& app);
 void addSampleCommand(CLI::App& app);
 void addParzenCommand(CLI::App& app);
 void addLoglikCommand(CLI::App& app);
+void addStudyCommand(CLI::App& app);
 void addEarlyInferenceCommand(CLI::App& app);
 void addInfoCommand(CLI::App& app);
 void addBenchCommand(CLI::App& app);

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/learning/contrastive_divergence.h"
+#include "core/learning/vpf_layerwise_trainer.h"
 #include "core/learning/vpf_trainer.h"
 
 namespace vpf {
@@ -23,6 +24,13 @@ std::vector<AlgorithmInfo> makeTable() {
   vpf.reconstructionTransitions = 2;  // paper Table 1: two transitions suffice for VPF models
   vpf.makeTrainer = make<VpfTrainer>;
 
+  AlgorithmInfo layerwise = vpf;
+  layerwise.id = Algorithm::VpfLayerwise;
+  layerwise.key = "vpf-layerwise";
+  layerwise.name = "VPF layer-wise";
+  layerwise.description = "VPF, one MPF objective per layer pair (a stack of RBMs; not in the paper)";
+  layerwise.makeTrainer = make<VpfLayerwiseTrainer>;
+
   AlgorithmInfo cd{Algorithm::Cd, "cd", "CD", "CD-k (contrastive divergence)"};
   cd.takesK = true;
   cd.rbmOnly = true;
@@ -36,7 +44,7 @@ std::vector<AlgorithmInfo> makeTable() {
   pcd.key = "pcd";
   pcd.name = "PCD";
   pcd.description = "PCD-k (persistent CD)";
-  return {vpf, cd, pcd};
+  return {vpf, layerwise, cd, pcd};
 }
 
 std::string lower(std::string s) {

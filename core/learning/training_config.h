@@ -7,7 +7,7 @@
 
 namespace vpf {
 
-enum class Algorithm { Vpf, Cd, Pcd };  // described row by row in core/learning/algorithms.cpp
+enum class Algorithm { Vpf, VpfLayerwise, Cd, Pcd };  // described row by row in core/learning/algorithms.cpp
 enum class OptimizerKind { Adam, Sgd };
 
 struct TrainingConfig {

@@ -10,14 +10,18 @@ VpfTrainer::VpfTrainer(BoltzmannMachine& model, const Matrix& data, const Traini
 
 void VpfTrainer::prepareEpoch() { m_hidden = vpfEStep(m_model, m_data, m_rng, m_config.meanFieldEStep); }
 
-double VpfTrainer::computeGradient(const std::vector<int>& rows, BoltzmannMachine& gradient) {
+const std::vector<Matrix>& VpfTrainer::gatherBatch(const std::vector<int>& rows) {
   const Eigen::Index n = static_cast<Eigen::Index>(rows.size());
   for (int l = 0; l < m_model.layerCount(); ++l) {
     const Matrix& source = l == 0 ? m_data : m_hidden[static_cast<std::size_t>(l - 1)];
     m_batch[l].resize(n, source.cols());
     for (Eigen::Index i = 0; i < n; ++i) m_batch[l].row(i) = source.row(rows[static_cast<std::size_t>(i)]);
   }
-  return mpfObjective(m_model, m_batch, &gradient);
+  return m_batch;
+}
+
+double VpfTrainer::computeGradient(const std::vector<int>& rows, BoltzmannMachine& gradient) {
+  return mpfObjective(m_model, gatherBatch(rows), &gradient);
 }
 
 }  // namespace vpf

@@ -18,6 +18,8 @@ class VpfTrainer : public Trainer {
  protected:
   void prepareEpoch() override;
   double computeGradient(const std::vector<int>& rows, BoltzmannMachine& gradient) override;
+  /// The complete states y = (x, h_1, …, h_ℓ) of the batch `rows` (reused storage).
+  const std::vector<Matrix>& gatherBatch(const std::vector<int>& rows);
 
  private:
   std::vector<Matrix> m_hidden;  // index l−1 for layer l

@@ -217,6 +217,36 @@ class TestCli : public QObject {
     QVERIFY(refused.err.contains("AIS"));
   }
 
+  // The generative study: every variant scored on the validation slice, the report written, and a
+  // second run reuses every result (resumable, identical output).
+  void studyGenerativeScoresEveryVariantOnValidation() {
+    const QString out = path("study");
+    const Run r = vpf({"--threads", "1", "study", "generative", "--quick", "--quiet", "--out", out});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QFile file(out + "/study.json");
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray first = file.readAll();
+    const QJsonObject study = QJsonDocument::fromJson(first).object();
+    const QJsonArray variants = study["variants"].toArray();
+    QCOMPARE(variants.size(), 9);  // RBM(196), then DBM1/DBM2 × VPF/layer-wise × two λ
+    for (const QJsonValue v : variants) {
+      const QJsonObject s = v.toObject()["score"].toObject();
+      for (const char* key : {"parzen_R", "parzen_P", "loglik", "prior_effect"})
+        QVERIFY2(s[key].isDouble() && std::isfinite(s[key].toDouble()), key);
+      QVERIFY(s["prior_effect"].toDouble() >= 0);
+      QCOMPARE(s["mean_abs_w"].toArray().size(), v.toObject()["model"].toString() == "rbm196" ? 1 : 3);
+      QVERIFY(s["validation_images"].toInt() == 300);
+    }
+    QVERIFY(QFile::exists(out + "/study.md"));
+    const Run again = vpf({"--threads", "1", "study", "generative", "--quick", "--quiet", "--out", out});
+    QCOMPARE(again.exitCode, 0);
+    file.close();
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), first);
+    QCOMPARE(vpf({"study", "generative", "--out", out, "--train-images", "55000"}).exitCode, 2);
+    QCOMPARE(vpf({"study"}).exitCode, 2);
+  }
+
   void resumeContinuesTheRun() {
     QVERIFY(vpf({"train", "--train-limit", "300", "--model", "dbm:20,10", "--intra", "--epochs", "1", "--out", path("dbm.npz"), "--quiet"}).exitCode == 0);
     const Run r = vpf({"train", "--resume", path("dbm.npz"), "--epochs", "2", "--train-limit", "300", "--json", "--quiet"});
