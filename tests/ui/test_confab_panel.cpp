@@ -166,6 +166,13 @@ class TestConfabPanel : public QObject {
     const double s = panel.parzen().front().result.sigma;
     QVERIFY(s >= 0.1 - 1e-9 && s <= 1.0 + 1e-9);
     QVERIFY(panel.parzen().front().sigmaSelected);
+    // Another model: the estimate belongs to the old one, so it is cleared and not exported.
+    context.setModel(test::randomModel({784, 20}, false, 4, 0.2), TrainingConfig(), QStringLiteral("RBM 2"));
+    QVERIFY(waitSamples(panel));
+    QVERIFY(panel.parzen().empty());
+    QVERIFY(panel.findChild<QLabel*>(QStringLiteral("parzenResult"))->text().contains(QStringLiteral("cleared")));
+    QTemporaryDir out;
+    QVERIFY(!panel.exportAll(out.path(), {600, 400, 96}).contains(QDir(out.path()).filePath(QStringLiteral("parzen.csv"))));
   }
 
   // The AIS action gives the core's estimate for the same settings and seed, exports it, and is

@@ -141,10 +141,13 @@ void ConfabPanel::contextChanged() {
   if (model != m_meansFor) {
     m_meansA.reset();
     m_meansFor = model;
-    // A likelihood belongs to the model it was computed for.
+    // A likelihood belongs to the model it was computed for (Parzen: issue 16, finding 3).
     m_loglikRunner->cancel();
+    m_parzenRunner->cancel();
     if (!m_loglik.empty()) m_aisLabel->setText(tr("The model changed: its previous log-likelihood was cleared."));
+    if (!m_parzen.empty()) m_parzenLabel->setText(tr("The model changed: its previous estimate was cleared."));
     m_loglik.clear();
+    m_parzen.clear();
   }
   m_modelLabel->setText(tr("Model: %1. Alg. 2: the top layer starts from the prior, then for each layer i = ℓ … 1, "
                            "r times h_{i−1} ~ p(·|h_i), h_i ~ p(·|h_{i−1})%2; the images are p(h0|h1).")
