@@ -184,7 +184,7 @@ void runStudy(const StudyOptions& given) {
   ReproContext ctx(o.out, settings, !o.quiet);
   g_studyStop = &ctx.stopToken();
   std::signal(SIGINT, onStudySigint);
-  if (o.trainImages >= protocol::validationRange(ctx.trainImages(), o.validationImages).begin)
+  if (o.trainImages > protocol::validationRange(ctx.trainImages(), o.validationImages).begin)
     throw CLI::ValidationError("--train-images", "must end before the validation images");
   nlohmann::json study{{"variants", nlohmann::json::array()}, {"mode", o.quick ? "quick" : "full"}};
   const std::vector<Variant> all = variants();
