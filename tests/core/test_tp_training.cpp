@@ -18,6 +18,7 @@
 #include "core/targetprop/joint_density.h"
 #include "core/targetprop/local_regression.h"
 #include "core/targetprop/tp_model_file.h"
+#include "core/targetprop/tp_run.h"
 #include "core/targetprop/tp_trainer.h"
 
 using namespace vpf;
@@ -133,37 +134,41 @@ class TestTpTraining : public QObject {
     }
   }
 
+  // Through TpRun, the front ends' path: 2 epochs, a checkpoint on disk, the third epoch after
+  // loading it — bitwise the run of 3 epochs in one go; the prior and κ travel with the file.
   void checkpointResumesExactly() {
     const Matrix train = mnist().train.images.topRows(400);
     TpConfig config = smallConfig();
     config.optimizer = referenceRmsprop();
     config.optimizer.learningRate = 1e-4;
-    TpModel<float> straight = freshTpModel(config);
-    TpTrainer(straight, train, config).run();
+    TpRun straight = TpRun::fresh("mnist", config, train);
+    straight.run();
 
     QTemporaryDir dir;
     const std::string path = dir.filePath("tp.npz").toStdString();
     {
-      TpModel<float> partial = freshTpModel(config);
       TpConfig two = config;
       two.epochs = 2;
-      TpTrainer t(partial, train, two);
-      t.run();
-      TpModelMeta meta;
-      meta.config = config;
-      meta.epochsDone = t.epochsDone();
-      meta.history = t.history();
-      const TpTrainerState state = t.state();
-      QCOMPARE(state.optimizer.momentum.size(), std::size_t(8));
-      saveTpModel(path, partial, meta, &state);
+      TpRun partial = TpRun::fresh("mnist", two, train);
+      partial.run();
+      QCOMPARE(partial.checkpoint().trainerState->optimizer.momentum.size(), std::size_t(8));
+      partial.save(path);
     }
-    TpModelFile file = loadTpModel(path);
-    QVERIFY(file.trainerState.has_value());
-    TpTrainer resumed(file.model, train, file.meta.config);
-    resumed.restore(*file.trainerState);
+    TpRun resumed = TpRun::resume(loadTpModel(path), train, 3);
+    QCOMPARE(resumed.epochsDone(), 2);
     resumed.run();
     QCOMPARE(resumed.epochsDone(), 3);
-    QVERIFY(identical(file.model, straight));
+    QVERIFY(identical(resumed.model(), straight.model()));
+    QCOMPARE(resumed.trainer().history().size(), std::size_t(3));
+
+    QVERIFY(resumed.fitPrior(train.topRows(200)));
+    resumed.setPriorScale(kCodePriorScale);
+    resumed.save(path);
+    const TpModelFile file = loadTpModel(path);
+    QVERIFY(file.model.priorMean == resumed.model().priorMean);
+    QCOMPARE(file.meta.priorScale, kCodePriorScale);
+    QCOMPARE(file.meta.dataset, std::string("mnist"));
+    QCOMPARE(file.meta.epochsDone, 3);
   }
 
   void stopTokenAndStepping() {
