@@ -1,5 +1,6 @@
 #pragma once
-// The numbers the VPF paper reports (Liu, Quek, Lin 2017), for side-by-side output.
+// The numbers the papers report, for side-by-side output: the VPF paper (Liu, Quek, Lin 2017) in
+// vpf::paper, Bengio, Lee, Bornschein, Mesnard & Lin 2015 in vpf::paper::bengio2015.
 #include <array>
 #include <string>
 
@@ -28,3 +29,14 @@ inline constexpr double kParzenRbm196 = 78, kParzenDbm1R = 183, kParzenDbm1P = 2
 inline constexpr double kParzenTrainingReference = 239.88;
 
 }  // namespace vpf::paper
+
+namespace vpf::paper::bengio2015 {
+
+// "Towards Biologically Plausible Deep Learning", MNIST Parzen log-likelihood of the test set
+// (σ = 0.2, chosen on the validation set): Alg. 2 samples and the directed p(x|h)p(h) samples, and the
+// comparisons it quotes (CAE, deep GSN, GAN).
+inline constexpr double kParzen = 236, kParzenDirected = 126;
+inline constexpr double kSigma = 0.2;
+inline constexpr double kCae = 121, kDeepGsn = 214, kGan = 225;
+
+}  // namespace vpf::paper::bengio2015

@@ -27,6 +27,11 @@ class Rng {
   /// Exponential waiting time with the given rate.
   double exponential(double rate);
 
+  /// Overwrites m with iid N(0, sd²) draws, using both Box–Muller outputs (the target-propagation
+  /// M-step draws ~1.4e8 normals per epoch). Large matrices are filled in fixed-size chunks with
+  /// generators seeded in order from this one, so the result does not depend on the thread count.
+  void normalInPlace(Matrix& m, float sd);
+
   /// Replaces p (probabilities in [0,1]) by Bernoulli samples in {0,1}, in place.
   void bernoulliInPlace(Matrix& p);
   /// Returns Bernoulli samples of the probabilities p.

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <numeric>
+#include <vector>
 
 #include "core/common/error.h"
 
@@ -28,6 +31,21 @@ RowVector rectangleMask(int rows, int cols, int row0, int row1, int col0, int co
                 std::to_string(cols) + " image");
   RowVector mask = RowVector::Zero(rows * cols);
   for (int r = row0; r < row1; ++r) mask.segment(r * cols + col0, col1 - col0).setOnes();
+  return mask;
+}
+
+RowVector randomPixelMask(int rows, int cols, double fraction, Rng& rng) {
+  checkImageSize(rows, cols);
+  if (!(fraction >= 0 && fraction <= 1)) throw Error("the masked fraction must be in [0, 1]");
+  const int n = rows * cols;
+  const int count = static_cast<int>(std::lround(fraction * n));
+  std::vector<int> order(static_cast<std::size_t>(n));
+  std::iota(order.begin(), order.end(), 0);
+  RowVector mask = RowVector::Zero(n);
+  for (int i = 0; i < count; ++i) {  // partial Fisher–Yates: the first `count` of a random order
+    std::swap(order[i], order[i + rng.below(static_cast<std::uint32_t>(n - i))]);
+    mask(order[i]) = 1;
+  }
   return mask;
 }
 

@@ -3,6 +3,7 @@
 // (unknown) pixel, 0 = known. Masks are 1 × rows·cols row vectors in image (row-major) order.
 #include <string>
 
+#include "core/common/rng.h"
 #include "core/common/types.h"
 
 namespace vpf {
@@ -16,5 +17,8 @@ CorruptionPattern parseCorruptionPattern(const std::string& name);
 std::string patternName(CorruptionPattern pattern);  // "Top", "Bottom", …
 /// Mask from an arbitrary rectangle [row0,row1) × [col0,col1).
 RowVector rectangleMask(int rows, int cols, int row0, int row1, int col0, int col1);
+/// round(fraction · rows·cols) pixels chosen uniformly without replacement (inpainting, Bengio et
+/// al. 2015 Fig. 5: "half of the pixels").
+RowVector randomPixelMask(int rows, int cols, double fraction, Rng& rng);
 
 }  // namespace vpf

@@ -11,6 +11,7 @@
 #include "core/io/atomic_file.h"
 #include "core/io/csv_writer.h"
 #include "core/io/meta_json.h"
+#include "core/io/model_kind.h"
 #include "core/io/npy.h"
 #include "core/io/zip_archive.h"
 
@@ -166,6 +167,10 @@ class Loader {
     } catch (const json::parse_error& e) {
       throw Error(std::string("meta.json is not valid JSON: ") + e.what());
     }
+    if (root.is_object() && root.contains("kind") && root["kind"] == kTargetPropKind)
+      throw Error(std::string("is a ") + kTargetPropKind +
+                  " model (target propagation, Bengio et al. 2015), not a Boltzmann machine; it cannot be opened "
+                  "here");
     const JsonObject meta(root, "");
     const long long version = meta.integer("formatVersion", 0, std::numeric_limits<int>::max());
     if (version != kFormatVersion)

@@ -37,7 +37,8 @@ ModelMeta modelMeta(const std::string& dataset, const TrainingConfig& config, in
 void saveModel(const std::string& path, const BoltzmannMachine& model, const ModelMeta& meta,
                const TrainerState* trainerState = nullptr);
 /// Reads and validates (shapes agree, symmetric zero-diagonal L, finite values). Throws vpf::Error
-/// naming the file and the problem (truncated, not a zip, missing member, shape mismatch…).
+/// naming the file and the problem (truncated, not a zip, missing member, shape mismatch…, or a
+/// model of another family such as kTargetPropKind, core/io/model_kind.h).
 ModelFile loadModel(const std::string& path);
 
 }  // namespace vpf

@@ -1,19 +1,16 @@
 #pragma once
-// Parameter updates: Adam (Kingma & Ba, the paper's choice) and plain SGD (Theano tutorial CD).
-// Weight decay λ Σ w² contributes 2λw to the gradient of weight blocks (not biases).
+// Parameter updates of a Boltzmann machine: Adam (Kingma & Ba, the paper's choice) and plain SGD
+// (Theano tutorial CD), computed by BlockOptimizer over the machine's blocks. Weight decay λ Σ w²
+// contributes 2λw to the gradient of weight blocks (not biases); intra-layer diagonals stay zero.
 #include <memory>
 #include <vector>
 
 #include "core/common/types.h"
+#include "core/learning/block_optimizer.h"
 #include "core/learning/training_config.h"
 #include "core/model/boltzmann_machine.h"
 
 namespace vpf {
-
-struct OptimizerState {
-  long long step = 0;
-  std::vector<std::vector<float>> firstMoment, secondMoment;  // one per parameter block (Adam)
-};
 
 class Optimizer {
  public:
