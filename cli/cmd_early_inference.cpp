@@ -4,18 +4,19 @@
 // back-propagated gradient. Prints per k the fitted slope of log‖d_k(k+1)‖ against log ε (predicted
 // k+1), r_k at ε = 1e−2 and 1e−4, and the cosine with −g_k at t = k+1, 0.1τ, τ, 5τ (τ = 1/ε, ε = 1e−2).
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "cli/cli_support.h"
 #include "cli/commands.h"
+#include "cli/figure_application.h"
 #include "core/common/error.h"
 #include "core/early_inference/sweep.h"
 #include "core/io/csv_writer.h"
+#include "figures/early_inference_figure.h"
 
 namespace vpf::cli {
 
@@ -34,7 +35,7 @@ struct EarlyInferenceOptions {
   std::uint64_t seed = 1;
   int steps = 2000, runs = 1;
   bool stateForm = false, json = false;
-  std::string out;
+  std::string out, figure;
 };
 
 /// "lo:hi:count" or one value.
@@ -199,6 +200,14 @@ void runEarlyInference(const EarlyInferenceOptions& o) {
   progress.finish();
   const std::vector<LayerReadout> layers = layerReadouts(sweep, settings);
   if (!o.out.empty()) csvTable(sweep).save(o.out);
+  if (!o.figure.empty()) {
+    // P3–P6 at the readout ε (1e−2): the run the table's cosines come from.
+    const FigureApplication app;
+    const int fiveTau = static_cast<int>(std::ceil(5 / kReadoutEps));
+    const EpsilonRun focus =
+        runEpsilon(sweep.experiment, sweep.backprop, sweep.equilibrium, settings, kReadoutEps, fiveTau);
+    saveEarlyInferenceFigure({&sweep, &focus, settings.nudge.strength()}, QString::fromStdString(o.figure));
+  }
   if (o.json)
     std::cout << toJson(sweep, settings, layers).dump(2) << "\n";
   else
@@ -248,6 +257,7 @@ void addEarlyInferenceCommand(CLI::App& app) {
       ->check(CLI::Range(1, 100000));
   cmd->add_flag("--state-form", o->stateForm, "also integrate the state form (shows the cancellation)");
   cmd->add_option("--out", o->out, "CSV: eps,t,layer,k,norm_d,norm_g,cos_bp,cos_inf,relerr");
+  cmd->add_option("--figure", o->figure, "the plots P1–P6 (.png, .svg or .pdf; P3–P6 at ε = 1e-2)");
   cmd->add_flag("--json", o->json, "print JSON");
   cmd->callback([o] { runEarlyInference(*o); });
 }

@@ -1,5 +1,6 @@
 #include "ui/shell/tab_list.h"
 
+#include "ui/early_inference/early_inference_panel.h"
 #include "ui/plots/curves_panel.h"
 #include "ui/plots/histogram_panel.h"
 #include "ui/shell/app_options.h"
@@ -29,8 +30,8 @@ std::vector<Panel*> filtersTab(const TabSetup& setup) {
 }  // namespace
 
 std::vector<TabFactory> defaultTabs() {
-  return {filtersTab,          single<CurvesPanel>(), single<HistogramPanel>(),
-          single<DataPanel>(), single<StdpPanel>(),   createSamplingPanels};
+  return {filtersTab,          single<CurvesPanel>(), single<HistogramPanel>(),     single<DataPanel>(),
+          single<StdpPanel>(), createSamplingPanels,  single<EarlyInferencePanel>()};
 }
 
 }  // namespace vpf
