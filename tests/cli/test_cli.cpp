@@ -247,6 +247,71 @@ class TestCli : public QObject {
     QCOMPARE(vpf({"study"}).exitCode, 2);
   }
 
+  // Bengio & Fischer 2015 on the test network: the hard sigmoid's first arrivals scale as ε^{k+1}
+  // exactly (slopes k+1, r_k at rounding), asymmetric feedback destroys the direction, and a
+  // fixed point that cannot be interior exits with 1.
+  void earlyInferenceJsonAndCsv() {
+    const Run r = vpf({"early-inference", "--sizes", "3,4,4,4,2", "--eps", "1e-4:0.1:7", "--out", path("ei.csv"),
+                       "--json"});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonObject o = json(r).object();
+    for (const char* key : {"sizes", "rho", "fixed_point", "eps", "layers", "reseeds", "seed_used", "cost"})
+      QVERIFY2(o.contains(key), key);
+    QCOMPARE(o["eps"].toArray().size(), 7);
+    QVERIFY(o["fixed_point"].toObject()["lambda_min"].toDouble() > 0);
+    const QJsonArray layers = o["layers"].toArray();
+    QCOMPARE(layers.size(), 4);  // k = 0 (y) … 3
+    for (const QJsonValue& v : layers) {
+      const QJsonObject k = v.toObject();
+      const int distance = k["k"].toInt();
+      QCOMPARE(k["layer"].toInt(), 4 - distance);
+      QVERIFY2(std::abs(k["slope"].toDouble() - (distance + 1)) < 0.05, qPrintable(QString::number(k["slope"].toDouble())));
+      QVERIFY(k["relerr_1e-2"].toDouble() < 1e-12);
+      QVERIFY(k["relerr_1e-4"].toDouble() < 1e-12);
+      QVERIFY(k["cos_first_arrival"].toDouble() > 1 - 1e-12);
+    }
+    QFile csv(path("ei.csv"));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QCOMPARE(csv.readLine().trimmed(), QByteArray("eps,t,layer,k,norm_d,norm_g,cos_bp,cos_inf,relerr"));
+    int rows = 0;
+    while (!csv.atEnd()) rows += csv.readLine().trimmed().isEmpty() ? 0 : 1;
+    // T = min(⌈5/ε⌉, 2000) + 1 rows of 4 layers per ε.
+    int expected = 0;
+    for (int i = 0; i < 7; ++i) expected += 4 * (std::min(2000, int(std::ceil(5 / std::pow(10.0, -4 + 0.5 * i)))) + 1);
+    QCOMPARE(rows, expected);
+
+    const Run asym = vpf({"early-inference", "--sizes", "3,4,4,4,2", "--eps", "1e-3:1e-2:2", "--asym", "1", "--json"});
+    QVERIFY2(asym.exitCode == 0, asym.err.constData());
+    const QJsonObject hidden = json(asym).object()["layers"].toArray()[3].toObject();
+    QVERIFY2(std::abs(hidden["cos_first_arrival"].toDouble()) < 0.9,
+             qPrintable(QString::number(hidden["cos_first_arrival"].toDouble())));
+
+    const Run none = vpf({"early-inference", "--sizes", "3,4,4,4,2", "--margin", "0.499", "--eps", "1e-2"});
+    QCOMPARE(none.exitCode, 1);
+    QVERIFY(none.err.contains("no interior stable fixed point"));
+    // The benchmark section (spec C2): relaxation iterations next to their linear prediction.
+    const Run bench = vpf({"--threads", "1", "bench", "--early-inference", "--json"});
+    QVERIFY2(bench.exitCode == 0, bench.err.constData());
+    const QJsonObject b = json(bench).object();
+    QCOMPARE(b["relaxation"].toArray().size(), 12);
+    for (const QJsonValue v : b["relaxation"].toArray()) {
+      const QJsonObject row = v.toObject();
+      QVERIFY(row["iterations"].toInt() > 0);
+      // The measured count is within a factor 2 of the slowest linear mode's prediction.
+      QVERIFY2(std::abs(std::log(row["iterations"].toDouble() / row["predicted"].toDouble())) < std::log(2.0),
+               qPrintable(QStringLiteral("%1 vs %2").arg(row["iterations"].toInt()).arg(row["predicted"].toDouble())));
+    }
+    QVERIFY(b["dynamics_steps_per_s"].toDouble() > 0);
+    // The figure of P1–P6.
+    const Run figure = vpf({"early-inference", "--sizes", "3,4,4,2", "--eps", "1e-3:1e-2:3", "--figure", path("ei.png")});
+    QVERIFY2(figure.exitCode == 0, figure.err.constData());
+    QVERIFY(QImage(path("ei.png")).width() > 1000);
+    for (const QStringList& bad : {QStringList{"early-inference", "--sizes", "3,4"},
+                                   QStringList{"early-inference", "--eps", "1e-3:x"},
+                                   QStringList{"early-inference", "--nudge", "sideways"}})
+      QCOMPARE(vpf(bad).exitCode, 2);
+  }
+
   void resumeContinuesTheRun() {
     QVERIFY(vpf({"train", "--train-limit", "300", "--model", "dbm:20,10", "--intra", "--epochs", "1", "--out", path("dbm.npz"), "--quiet"}).exitCode == 0);
     const Run r = vpf({"train", "--resume", path("dbm.npz"), "--epochs", "2", "--train-limit", "300", "--json", "--quiet"});
