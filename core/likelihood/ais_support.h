@@ -15,6 +15,12 @@ RowVector baseRateBiases(const Matrix& data);
 /// softplus(z) = log(1 + e^z), stable for any z.
 double softplus(double z);
 
+/// Throws vpf::Error unless 2 ≤ runs ≤ 100,000 and `data` has rows with `visible` columns.
+void checkAisInput(int runs, const Matrix& data, int visible);
+
+/// The exact estimate log Σ exp(terms) (one term per enumerated state), summed stably.
+PartitionEstimate exactSum(const Eigen::VectorXd& terms);
+
 /// log Ẑ from the chains' log weights; `betas` = the number of β intervals.
 PartitionEstimate summarise(const Eigen::VectorXd& logWeights, double logZBase, int betas);
 

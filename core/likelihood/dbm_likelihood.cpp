@@ -69,11 +69,6 @@ BoltzmannMachine annealedMachine(const BoltzmannMachine& m, const RowVector& bas
   return a;
 }
 
-double logSumExp(const Eigen::VectorXd& v) {
-  const double top = v.maxCoeff();
-  return top + std::log((v.array() - top).exp().sum());
-}
-
 MatrixD logistic(const MatrixD& z) { return (1.0 / (1.0 + (-z.array()).exp())).matrix(); }
 
 }  // namespace
@@ -122,17 +117,13 @@ PartitionEstimate exactDbmLogPartition(const BoltzmannMachine& m) {
       if (f.size() > 0) logp += softplus(f).rowwise().sum().matrix();
     terms.segment(static_cast<Eigen::Index>(first), block) = logp;
   }
-  PartitionEstimate e;
-  e.logZ = e.logZLow = e.logZHigh = logSumExp(terms);
-  e.exact = true;
-  return e;
+  return ais::exactSum(terms);
 }
 
 PartitionEstimate aisDbmLogPartition(const BoltzmannMachine& m, const Matrix& data, int runs, int betaSteps,
                                      std::uint64_t seed, const std::function<bool(double)>& progress) {
   requireLayered(m);
-  if (runs < 2 || runs > 100000) throw Error("AIS runs must be in [2, 100000] (got " + std::to_string(runs) + ")");
-  if (data.rows() == 0 || data.cols() != m.sizes[0]) throw Error("AIS needs data with one column per visible unit");
+  ais::checkAisInput(runs, data, m.sizes[0]);
   const std::vector<double> betas = aisBetaSchedule(betaSteps);
   const std::vector<bool> summed = summedOutLayers(m);
   const RowVector baseBias = ais::baseRateBiases(data);

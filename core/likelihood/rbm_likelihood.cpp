@@ -13,12 +13,6 @@ namespace {
 
 using ais::softplus;
 
-// log Σ exp(values), stably.
-double logSumExp(const Eigen::VectorXd& values) {
-  const double top = values.maxCoeff();
-  return top + std::log((values.array() - top).exp().sum());
-}
-
 void requireRbm(const BoltzmannMachine& m) {
   if (!m.isRbm()) throw Error("true log-likelihoods are computed for RBMs (one hidden layer, no intra-layer weights)");
 }
@@ -82,17 +76,13 @@ PartitionEstimate exactLogPartition(const BoltzmannMachine& rbm) {
       terms[static_cast<Eigen::Index>(first) + r] = t;
     }
   }
-  PartitionEstimate e;
-  e.logZ = e.logZLow = e.logZHigh = logSumExp(terms);
-  e.exact = true;
-  return e;
+  return ais::exactSum(terms);
 }
 
 PartitionEstimate aisLogPartition(const BoltzmannMachine& rbm, const Matrix& data, int runs, int betaSteps,
                                   std::uint64_t seed, const std::function<bool(double)>& progress) {
   requireRbm(rbm);
-  if (runs < 2 || runs > 100000) throw Error("AIS runs must be in [2, 100000] (got " + std::to_string(runs) + ")");
-  if (data.rows() == 0 || data.cols() != rbm.sizes[0]) throw Error("AIS needs data with one column per visible unit");
+  ais::checkAisInput(runs, data, rbm.sizes[0]);
   const std::vector<double> betas = aisBetaSchedule(betaSteps);
   const int nv = rbm.sizes[0], nh = rbm.sizes[1];
   const RowVector baseBias = ais::baseRateBiases(data);
