@@ -42,6 +42,7 @@ int run(int argc, char** argv) {
   addStdpCommand(app);
   addReproCommand(app);
   addStudyCommand(app);
+  addTpCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

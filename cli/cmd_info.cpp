@@ -1,11 +1,13 @@
-// vpf info: a model file's architecture, training settings and metric history.
+// vpf info: a model file's architecture, training settings and metric history (Boltzmann machines
+// here, target-propagation files in tp_info.cpp, told apart by meta.json's kind).
 #include <CLI/CLI.hpp>
+#include <iostream>
 #include <nlohmann/json.hpp>
 
-#include <iostream>
-
 #include "cli/commands.h"
+#include "cli/tp_commands.h"
 #include "core/io/model_file.h"
+#include "core/io/model_kind.h"
 #include "core/metrics/weight_stats.h"
 
 namespace vpf::cli {
@@ -13,6 +15,7 @@ namespace vpf::cli {
 namespace {
 
 void runInfo(const std::string& path, bool json) {
+  if (isTargetPropKind(modelFileKind(path))) return printTpInfo(path, json);
   const ModelFile f = loadModel(path);
   const auto& c = f.meta.config;
   nlohmann::json j;

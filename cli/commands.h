@@ -18,4 +18,5 @@ void addInfoCommand(CLI::App& app);
 void addBenchCommand(CLI::App& app);
 void addStdpCommand(CLI::App& app);
 void addReproCommand(CLI::App& app);
+void addTpCommand(CLI::App& app);  // cli/cmd_tp.cpp and its subcommands (cli/tp_commands.h)
 }  // namespace vpf::cli
