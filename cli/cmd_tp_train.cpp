@@ -20,6 +20,7 @@
 #include "core/targetprop/generate.h"
 #include "core/targetprop/tp_meta_json.h"
 #include "core/targetprop/tp_run.h"
+#include "core/targetprop/validation_parzen.h"
 
 namespace vpf::cli {
 
@@ -150,10 +151,6 @@ void runTpTrain(const TpTrainOptions& o, const CLI::App& cmd) {
             << ", seed " << config.seed << (resumed ? ", resumed at epoch " + std::to_string(run->epochsDone()) : "")
             << "\n";
 
-  GenerateSettings sampling;
-  sampling.priorScale = o.priorScale;
-  sampling.inference.iterations = config.inference.iterations;
-  sampling.inference.delta = config.inference.delta;
   std::map<int, double> parzen;  // epoch (0-based) → validation log-likelihood
   int priorEpoch = -1;           // epochsDone when the prior was last fitted
   Rng parzenRng(config.seed, 7);
@@ -177,14 +174,15 @@ void runTpTrain(const TpTrainOptions& o, const CLI::App& cmd) {
                     e.losses.g1, e.losses.f1, e.losses.g2, e.losses.f2, e.losses.reconstruction);
       std::string summary = line;
       const bool due = o.parzenEvery > 0 && ((e.epoch + 1) % o.parzenEvery == 0 || e.epoch + 1 == config.epochs);
-      if (due && run->fitPrior(priorRows, &g_interrupt)) {
-        priorEpoch = run->epochsDone();
-        const Matrix samples =
-            generate<float>(run->model(), o.parzenSamples, sampling, parzenRng, nullptr, &g_interrupt);
-        const ParzenResult r = parzenLogLikelihood(samples, validation, paper::bengio2015::kSigma);
-        parzen[e.epoch] = r.mean;
-        std::snprintf(line, sizeof line, ", validation Parzen %.1f ± %.1f", r.mean, r.standardError);
-        summary += line;
+      if (due) {
+        const std::optional<ParzenResult> r =
+            validationParzen(*run, priorRows, validation, o.parzenSamples, o.priorScale, parzenRng, &g_interrupt);
+        if (r) {
+          priorEpoch = run->epochsDone();
+          parzen[e.epoch] = r->mean;
+          std::snprintf(line, sizeof line, ", validation Parzen %.1f ± %.1f", r->mean, r->standardError);
+          summary += line;
+        }
       }
       std::snprintf(line, sizeof line, ", %.1f s", e.seconds);
       progress.message(summary + line);
