@@ -20,26 +20,6 @@ std::string datasetOf(const std::string& given, const targetprop::TpModelMeta& m
   return meta.dataset.empty() ? "mnist" : meta.dataset;
 }
 
-protocol::RowRange trainingRange(const DataSplits& splits, int limit) {
-  const int end = validationRange(splits, kValidationImages).begin;
-  return {0, limit > 0 ? std::min(limit, end) : end};
-}
-
-protocol::RowRange validationRange(const DataSplits& splits, int count) {
-  return protocol::validationRange(splits.train.size(), count);
-}
-
-Matrix pixelRows(const Matrix& grey, protocol::RowRange range, bool binarised) {
-  const Matrix rows = grey.middleRows(range.begin, range.count);
-  return binarised ? binarize(rows, 0.5f) : rows;
-}
-
-std::pair<int, int> imageShape(const DataSplits& splits, int pixels) {
-  if (splits.train.rows * splits.train.cols == pixels) return {splits.train.rows, splits.train.cols};
-  const int side = static_cast<int>(std::lround(std::sqrt(pixels)));
-  return side * side == pixels ? std::pair{side, side} : std::pair{1, pixels};
-}
-
 void ensurePrior(targetprop::TpModelFile& file, const DataSplits& splits, int priorImages) {
   if (file.model.hasPrior()) return;
   const Matrix rows = pixelRows(splits.train.images, trainingRange(splits, priorImages), file.meta.config.binarised);

@@ -10,29 +10,22 @@
 #include "core/data/dataset.h"
 #include "core/protocols/paper_protocol.h"
 #include "core/targetprop/tp_model_file.h"
+#include "core/targetprop/tp_rows.h"
 
 namespace vpf::cli::tp {
 
-/// Images held out of training for validation (MNIST: 50,000–59,999).
-inline constexpr int kValidationImages = 10000;
-/// Training images the prior is fitted on by default (the tab's default; 0 = all).
-inline constexpr int kPriorImages = 10000;
+// The protocol's rows and constants live in core/targetprop/tp_rows.h.
+using targetprop::imageShape;
+using targetprop::kPriorImages;
+using targetprop::kValidationImages;
+using targetprop::pixelRows;
+using targetprop::trainingRange;
+using targetprop::validationRange;
 
 /// Loads `source` (mnist | fashion | dir | prefix) and prints one line to stderr.
 DataSplits loadTpSplits(const std::string& source);
 /// The data set a command reads: `given`, else the model's, else mnist.
 std::string datasetOf(const std::string& given, const targetprop::TpModelMeta& meta);
-
-/// Training rows [0, min(limit, first validation image)) (limit ≤ 0: all of them).
-protocol::RowRange trainingRange(const DataSplits& splits, int limit);
-/// `count` validation rows from image 50,000 (the last rows of a smaller set).
-protocol::RowRange validationRange(const DataSplits& splits, int count);
-
-/// Rows of grey images as the model sees them: unchanged, or binarised at 0.5.
-Matrix pixelRows(const Matrix& grey, protocol::RowRange range, bool binarised);
-
-/// Image height × width for n0 pixels: the data set's when it matches, else square, else one row.
-std::pair<int, int> imageShape(const DataSplits& splits, int pixels);
 
 /// Fits the prior on the first `priorImages` training rows (0: all) when the file has none.
 void ensurePrior(targetprop::TpModelFile& file, const DataSplits& splits, int priorImages);
