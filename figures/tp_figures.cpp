@@ -23,6 +23,7 @@ void clearTpPlot(QCustomPlot& plot) {
   plot.axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignHCenter);
   plot.legend->setFillOrder(QCPLegend::foColumnsFirst);
   plot.legend->setColumnSpacing(14);
+  plot.legend->setWrap(0);
   plot.legend->setBrush(QColor(255, 255, 255, 230));
   plot.legend->setBorderPen(QPen(QColor(215, 215, 215)));
 }
@@ -63,15 +64,15 @@ double lossOf(const targetprop::TpLosses& l, int which) {
   }
 }
 
-const char* const kLossNames[] = {"reconstruction ‖x − g1(f1(x))‖²", "ℓ g1", "ℓ f1", "ℓ g2", "ℓ f2"};
+const char* const kLossNames[] = {"reconstruction", "ℓ g1", "ℓ f1", "ℓ g2", "ℓ f2"};
 
 }  // namespace
 
 void plotTpTraining(QCustomPlot& plot, const TpTrainingCurves& curves, bool rescale) {
   clearTpPlot(plot);
-  setPlotTitle(plot, QStringLiteral("Training: the M-step's four regressions and the reconstruction cost"));
+  setPlotTitle(plot, QStringLiteral("M-step losses and reconstruction ‖x − g1(f1(x))‖²"));
   plot.xAxis->setLabel(QStringLiteral("epoch"));
-  plot.yAxis->setLabel(QStringLiteral("squared error per example (log)"));
+  plot.yAxis->setLabel(QStringLiteral("squared error per example"));
   plot.yAxis->setScaleType(QCPAxis::stLogarithmic);
   plot.yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
   const double bpe = std::max(1, curves.batchesPerEpoch);
@@ -111,6 +112,7 @@ void plotTpTraining(QCustomPlot& plot, const TpTrainingCurves& curves, bool resc
         addLine(plot, px, py, QColor(20, 20, 20), 1.5, QStringLiteral("validation Parzen"), Qt::DashLine, plot.yAxis2);
     g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(Qt::black, 1.5), Qt::black, 8));
   }
+  plot.legend->setWrap(3);  // two rows: the plot shares the window with control columns
   plot.legend->setVisible(plot.legend->itemCount() > 0);
   if (!rescale) return;
   double last = curves.batchStartEpoch + curves.batches.size() / bpe;

@@ -94,6 +94,7 @@ void MainWindow::setReporter(std::shared_ptr<MessageReporter> reporter) {
 
 void MainWindow::createCentral(const std::vector<TabFactory>& tabs) {
   m_tabs = new QTabWidget;
+  m_tabs->setUsesScrollButtons(true);  // eleven tabs: scroll rather than widen the window past 1440 px
   m_tabs->setObjectName(QStringLiteral("mainTabs"));
   m_tabs->setDocumentMode(true);
   const TabSetup setup{m_options,

@@ -6,6 +6,7 @@
 #include "ui/shell/app_options.h"
 #include "ui/shell/sampling_tabs.h"
 #include "ui/spike_timing/stdp_panel.h"
+#include "ui/targetprop/tp_panel.h"
 #include "ui/views/data_panel.h"
 #include "ui/views/filters_panel.h"
 
@@ -30,8 +31,8 @@ std::vector<Panel*> filtersTab(const TabSetup& setup) {
 }  // namespace
 
 std::vector<TabFactory> defaultTabs() {
-  return {filtersTab,          single<CurvesPanel>(), single<HistogramPanel>(),     single<DataPanel>(),
-          single<StdpPanel>(), createSamplingPanels,  single<EarlyInferencePanel>()};
+  return {filtersTab,          single<CurvesPanel>(), single<HistogramPanel>(),      single<DataPanel>(),
+          single<StdpPanel>(), createSamplingPanels,  single<EarlyInferencePanel>(), single<TpPanel>()};
 }
 
 }  // namespace vpf

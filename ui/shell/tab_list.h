@@ -31,7 +31,8 @@ struct TabSetup {
 
 using TabFactory = std::function<std::vector<Panel*>(const TabSetup& setup)>;
 
-/// Filters, Curves, Histogram, Data, STDP, Reconstruct, Gibbs chain, Confabulate.
+/// Filters, Curves, Histogram, Data, STDP, Reconstruct, Gibbs chain, Confabulate, Early inference,
+/// Target prop (Bengio 2015).
 std::vector<TabFactory> defaultTabs();
 
 }  // namespace vpf
