@@ -46,11 +46,6 @@ const std::vector<std::string> kRunDefiningOptions{"--hidden", "--batch",     "-
 StopToken g_interrupt;
 void onSigint(int) { g_interrupt.requestStop(); }
 
-// rmsprop: the reference code's 1e−5; adam: spec A7's candidate 1e−4.
-double defaultLearningRate(UpdateRule rule) {
-  return rule == UpdateRule::CentredRmsprop ? 1e-5 : rule == UpdateRule::Adam ? 1e-4 : 1e-3;
-}
-
 TpConfig configFromOptions(const TpTrainOptions& o) {
   TpConfig c;
   const std::vector<double> sizes = tp::parseNumbers(o.hidden, 2, "--hidden");

@@ -23,6 +23,10 @@ UpdateRule parseUpdateRule(const std::string& name) {
   throw Error("unknown optimizer \"" + name + "\" (expected rmsprop, adam or sgd)");
 }
 
+double defaultLearningRate(UpdateRule rule) {
+  return rule == UpdateRule::CentredRmsprop ? 1e-5 : rule == UpdateRule::Adam ? 1e-4 : 1e-3;
+}
+
 std::string updateRuleName(UpdateRule rule) {
   switch (rule) {
     case UpdateRule::CentredRmsprop:

@@ -16,6 +16,9 @@ BlockOptimizerSettings referenceRmsprop();
 
 UpdateRule parseUpdateRule(const std::string& name);  // "rmsprop" | "adam" | "sgd"; throws vpf::Error
 std::string updateRuleName(UpdateRule rule);
+/// rmsprop: the reference code's 1e−5, which also won on validation (docs/results/study-targetprop.md);
+/// adam: spec A7's candidate 1e−4; sgd 1e−3.
+double defaultLearningRate(UpdateRule rule);
 
 struct TpConfig {
   TpArchitecture architecture;

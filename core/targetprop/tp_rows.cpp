@@ -5,13 +5,19 @@
 
 namespace vpf::targetprop {
 
+int validationBegin(const DataSplits& splits) {
+  const int n = splits.train.size();
+  return n >= 2 * kValidationImages ? protocol::validationRange(n, kValidationImages).begin : n - n / 6;
+}
+
 protocol::RowRange trainingRange(const DataSplits& splits, int limit) {
-  const int end = validationRange(splits, kValidationImages).begin;
+  const int end = validationBegin(splits);
   return {0, limit > 0 ? std::min(limit, end) : end};
 }
 
 protocol::RowRange validationRange(const DataSplits& splits, int count) {
-  return protocol::validationRange(splits.train.size(), count);
+  const int begin = validationBegin(splits);
+  return {begin, std::max(0, std::min(count, splits.train.size() - begin))};
 }
 
 Matrix pixelRows(const Matrix& grey, protocol::RowRange range, bool binarised) {

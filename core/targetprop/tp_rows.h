@@ -14,9 +14,12 @@ inline constexpr int kValidationImages = 10000;
 /// Training images the prior is fitted on by default (0 = all).
 inline constexpr int kPriorImages = 10000;
 
+/// The first validation image: 50,000 for MNIST-sized sets (the last 10,000 of a set under
+/// 60,000); a set under 20,000 images keeps its last sixth for validation, so it still trains.
+int validationBegin(const DataSplits& splits);
 /// Training rows [0, min(limit, first validation image)) (limit ≤ 0: all of them).
 protocol::RowRange trainingRange(const DataSplits& splits, int limit);
-/// `count` validation rows from image 50,000 (the last rows of a smaller set).
+/// Up to `count` validation rows from validationBegin(); never training rows.
 protocol::RowRange validationRange(const DataSplits& splits, int count);
 /// Rows of grey images as the model sees them: unchanged, or binarised at 0.5.
 Matrix pixelRows(const Matrix& grey, protocol::RowRange range, bool binarised);

@@ -339,6 +339,17 @@ void TpTrainingController::deliver(TpSnapshotPtr snapshot) {
   emit snapshotReady(m_latest);
 }
 
+bool TpTrainingController::waitForCommands(int timeoutMs) {
+  QElapsedTimer t;
+  t.start();
+  while (m_pending > 0 && t.elapsed() < timeoutMs) {
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    if (m_pending > 0) QThread::msleep(2);
+  }
+  QCoreApplication::processEvents();  // the snapshot answering the last command
+  return m_pending == 0;
+}
+
 bool TpTrainingController::waitUntilIdle(int timeoutMs) {
   QElapsedTimer t;
   t.start();

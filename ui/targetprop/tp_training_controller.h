@@ -62,6 +62,9 @@ class TpTrainingController : public QObject {
   /// Processes events until a snapshot with `running` false (and no command pending) arrives or
   /// `timeoutMs` passes; for tests.
   bool waitUntilIdle(int timeoutMs);
+  /// Processes events until every command posted so far has been answered (training may go on);
+  /// an export right after Reset or Open then sees the new model.
+  bool waitForCommands(int timeoutMs);
 
  signals:
   void snapshotReady(const vpf::TpSnapshotPtr& snapshot);
