@@ -27,6 +27,9 @@
 #include "core/targetprop/tp_run.h"
 #include "core/targetprop/validation_parzen.h"
 #include "tests/ui/ui_test_support.h"
+#include "ui/shell/app_options.h"
+#include "ui/shell/main_window.h"
+#include "ui/shell/message_reporter.h"
 #include "ui/targetprop/tp_curves_view.h"
 #include "ui/targetprop/tp_filters_view.h"
 #include "ui/targetprop/tp_inference_view.h"
@@ -249,6 +252,44 @@ class TestTpPanel : public QObject {
     const QList<QByteArray> lines = curves.readAll().trimmed().split('\n');
     QCOMPARE(lines.size(), 2);  // header + epoch 1
     QVERIFY(lines[0].startsWith("epoch,g1"));
+  }
+
+  // File ▸ Open Model… with a target-propagation file: the Target prop tab opens it, the Boltzmann
+  // session is left alone; a corrupt one is reported.
+  void theMainWindowHandsTpFilesToTheTab() {
+    QTemporaryDir dir;
+    const test::IdxFiles idx = test::writeIdx(test::syntheticDigits(600, 5), dir.path());
+    TpConfig config;
+    config.architecture.hidden1 = 20;
+    config.architecture.hidden2 = 10;
+    config.batchSize = 50;
+    const Matrix rows = smallData()->train.images.topRows(200);
+    TpRun run = TpRun::fresh("synthetic", config, rows);
+    run.step();
+    const QString path = dir.filePath(QStringLiteral("tp.npz"));
+    run.save(path.toStdString());
+
+    AppOptions options;
+    options.fresh = true;
+    auto reporter = std::make_shared<NonInteractiveReporter>();
+    MainWindow window(options, reporter);
+    window.resize(1300, 850);
+    window.show();
+    QVERIFY(window.openIdxFiles({idx.images}));
+    QVERIFY(window.openModel(path));
+    TpPanel* panel = window.findChild<TpPanel*>();
+    QVERIFY(panel);
+    QCOMPARE(window.findChild<QTabWidget*>(QStringLiteral("mainTabs"))->currentWidget(), panel);
+    QVERIFY(panel->controller().waitForCommands(20000));
+    QVERIFY(same(panel->controller().latest()->model->W1, run.model().W1));
+    QVERIFY(reporter->errors.isEmpty());
+
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadWrite));
+    f.resize(f.size() / 2);
+    f.close();
+    QVERIFY(!window.openModel(path));
+    QCOMPARE(reporter->errors.size(), 1);
   }
 };
 

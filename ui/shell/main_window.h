@@ -129,6 +129,8 @@ class MainWindow : public QMainWindow {
   DatasetBox* m_datasetBox = nullptr;
   ModelPanel* m_modelPanel = nullptr;
   std::vector<Panel*> m_panels;
+  /// The tab that opens the model file at `path` itself (by its kind), or null for a Boltzmann model.
+  Panel* panelForModelFile(const QString& path) const;
   std::vector<std::function<void()>> m_afterStartup;  // from the tab factories (TabSetup)
   TrainingStatus* m_status = nullptr;
   QTabWidget* m_tabs = nullptr;

@@ -8,6 +8,7 @@
 #include <QStatusBar>
 
 #include "core/common/error.h"
+#include "core/io/model_kind.h"
 #include "ui/controls/model_panel.h"
 #include "ui/shell/dataset_source.h"
 #include "ui/shell/main_window.h"
@@ -15,6 +16,7 @@
 #include "ui/shell/recent_files.h"
 #include "ui/shell/session.h"
 #include "ui/shell/wait_cursor.h"
+#include "ui/support/panel.h"
 #include "ui/training/training_controller.h"
 
 namespace vpf {
@@ -68,6 +70,18 @@ bool MainWindow::openIdxFiles(const QStringList& paths) {
 
 bool MainWindow::openModel(const QString& path) {
   if (!m_session->data() && !openDataset(QStringLiteral("mnist"))) return false;
+  if (Panel* owner = panelForModelFile(path)) {  // another model family: its tab opens it
+    m_tabs->setCurrentWidget(owner);
+    QString error;
+    if (!owner->openModelFile(path, error)) {
+      m_reporter->error(this, tr("Cannot open model"), error);
+      return false;
+    }
+    if (!m_options.fresh) m_recent->add(RecentFiles::Kind::Model, QFileInfo(path).absoluteFilePath());
+    rememberFolder(QStringLiteral("model"), path);
+    statusBar()->showMessage(tr("Opened %1 in the %2 tab").arg(QFileInfo(path).fileName(), owner->tabTitle()), 8000);
+    return true;
+  }
   ModelFile file;
   try {
     WaitCursor wait;
@@ -100,6 +114,18 @@ bool MainWindow::openModel(const QString& path) {
                                .arg(file.trainerState ? tr(", resumable checkpoint") : QString()),
                            8000);
   return true;
+}
+
+Panel* MainWindow::panelForModelFile(const QString& path) const {
+  std::string kind;
+  try {
+    kind = modelFileKind(path.toStdString());
+  } catch (const std::exception&) {
+    return nullptr;  // unreadable: loadModel reports why
+  }
+  for (Panel* p : m_panels)
+    if (p->opensModelKind(kind)) return p;
+  return nullptr;
 }
 
 bool MainWindow::saveModel(const QString& path) {

@@ -10,4 +10,10 @@ void Panel::setDataset(std::shared_ptr<const DataSplits>, const QString&) {}
 
 void Panel::setTrainingConfig(const TrainingConfig&) {}
 
+bool Panel::opensModelKind(const std::string&) const { return false; }
+bool Panel::openModelFile(const QString&, QString& error) {
+  error = tr("this tab opens no model files");
+  return false;
+}
+
 }  // namespace vpf

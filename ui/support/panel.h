@@ -34,6 +34,12 @@ class Panel : public QWidget, public ExportableView {
   /// The model panel's settings changed and are valid. Default: ignored.
   virtual void setTrainingConfig(const TrainingConfig& config);
 
+  /// Whether this tab opens model files of meta.json's `kind` (e.g. "bengio2015-tp") itself; File ▸
+  /// Open Model… and --model hand such files to it instead of the Boltzmann session. Default: none.
+  virtual bool opensModelKind(const std::string& kind) const;
+  /// Opens such a file; false with the reason in `error` when it cannot.
+  virtual bool openModelFile(const QString& path, QString& error);
+
   /// How File ▸ Export Figure… exports this tab: the main figure through the export dialog, or
   /// (for views whose figure has a fixed layout) every file of exportAll() into a chosen folder.
   enum class ExportStyle { FigureDialog, Folder };

@@ -16,6 +16,7 @@
 #include <QVBoxLayout>
 
 #include "core/common/error.h"
+#include "core/io/model_kind.h"
 #include "core/targetprop/tp_model_file.h"
 #include "core/targetprop/tp_rows.h"
 #include "ui/support/form.h"
@@ -278,6 +279,14 @@ void TpPanel::setDataset(std::shared_ptr<const DataSplits> data, const QString& 
   for (TpView* v : std::initializer_list<TpView*>{m_curves, m_inference, m_samples, m_inpaint, m_filters})
     v->setDataset(m_data);
   if (m_data) resetRun();
+}
+
+bool TpPanel::opensModelKind(const std::string& kind) const { return isTargetPropKind(kind); }
+
+bool TpPanel::openModelFile(const QString& path, QString& error) {
+  const bool ok = openModel(path);
+  if (!ok) error = m_status->text();
+  return ok;
 }
 
 bool TpPanel::openModel(const QString& path) {

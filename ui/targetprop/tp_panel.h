@@ -41,6 +41,8 @@ class TpPanel : public Panel {
         "sampled and inpainted live (Figs. 3–5)");
   }
   void setDataset(std::shared_ptr<const DataSplits> data, const QString& title) override;
+  bool opensModelKind(const std::string& kind) const override;
+  bool openModelFile(const QString& path, QString& error) override;
 
   /// The settings the controls describe; throws vpf::Error for a bad value.
   targetprop::TpConfig config() const;
