@@ -193,7 +193,20 @@ void plotTpInference(QCustomPlot& plot, const TpInferencePlot& figure, bool resc
     m->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(color, 1.5), Qt::white, 5));
   }
   plot.legend->setVisible(!figure.curves.empty());
-  if (rescale) resetPlotView(plot);
+  if (!rescale) return;
+  resetPlotView(plot);
+  // A mode whose moves diverge (the exact gradient at a large δ) would flatten every other curve to
+  // a line: the y range follows the bulk of the means, and points beyond it leave the plot.
+  std::vector<double> means;
+  for (const TpInferenceCurve& c : figure.curves)
+    for (double v : c.curve.mean)
+      if (std::isfinite(v)) means.push_back(v);
+  if (means.size() < 4) return;
+  std::sort(means.begin(), means.end());
+  const double lo = means[means.size() / 4], hi = means[means.size() * 3 / 4];
+  const double spread = std::max(hi - lo, 1e-3 * std::max(1.0, std::abs(hi)));
+  const QCPRange all = plot.yAxis->range();
+  plot.yAxis->setRange(std::max(all.lower, lo - 4 * spread), std::min(all.upper, hi + 5 * spread));
 }
 
 CsvWriter tpInferenceCsv(const TpInferencePlot& figure) {

@@ -7,6 +7,7 @@
 #include <qcustomplot.h>
 
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QLineEdit>
@@ -290,6 +291,33 @@ class TestTpPanel : public QObject {
     f.close();
     QVERIFY(!window.openModel(path));
     QCOMPARE(reporter->errors.size(), 1);
+  }
+
+  // With VPF_TP_MODEL=<trained .npz> and VPF_TP_SCREENSHOTS=<dir> (MNIST installed): the
+  // documentation's screenshots of every view, docs/images/tp-<view>.png.
+  void documentationScreenshots() {
+    const QString model = qEnvironmentVariable("VPF_TP_MODEL"), out = qEnvironmentVariable("VPF_TP_SCREENSHOTS");
+    if (model.isEmpty() || out.isEmpty()) QSKIP("set VPF_TP_MODEL and VPF_TP_SCREENSHOTS to write the screenshots");
+    auto mnist = std::make_shared<DataSplits>(loadDataSplits("mnist"));
+    TpPanel panel;
+    panel.resize(1100, 820);
+    panel.show();
+    panel.setDataset(mnist, QStringLiteral("MNIST"));
+    QVERIFY(panel.openModel(model));
+    QVERIFY(panel.controller().waitForCommands(30000));
+    QSignalSpy parzen(panel.samplesView(), &TpSamplesView::parzenShown);
+    for (TpView* v : std::initializer_list<TpView*>{panel.curvesView(), panel.inferenceView(), panel.samplesView(),
+                                                    panel.inpaintView(), panel.filtersView()}) {
+      panel.views()->setCurrentWidget(v);
+      QTest::qWait(100);
+      QTRY_VERIFY_WITH_TIMEOUT(!v->isBusy(), 120000);
+      if (v == panel.samplesView()) {
+        QTest::mouseClick(v->findChild<QPushButton*>(QStringLiteral("tpParzen")), Qt::LeftButton);
+        QVERIFY(parzen.wait(120000));
+      }
+      QTest::qWait(300);
+      QVERIFY(panel.grab().save(QDir(out).filePath(QStringLiteral("%1.png").arg(v->exportBaseName()))));
+    }
   }
 };
 

@@ -175,12 +175,13 @@ void TpInferenceView::show(const Result& r) {
   if (m_figure.curves.size() == 2 && !m_figure.curves[0].curve.mean.empty()) {
     const auto& tp = m_figure.curves[0].curve.mean;
     const auto& gr = m_figure.curves[1].curve.mean;
-    text += tr("ℓ from t = 0 to %1: targetprop %2 → %3, gradient %4 → %5. Paper: ℓ rises smoothly over the iterations.")
+    auto number = [](double v) { return QString::number(v, 'g', 5); };
+    text += tr("ℓ from t = 0 to %1: targetprop %2 → %3, gradient %4 → %5. Paper (Fig. 4): ℓ rises smoothly over "
+               "the iterations.")
                 .arg(tp.size() - 1)
-                .arg(tp.front(), 0, 'f', 1)
-                .arg(tp.back(), 0, 'f', 1)
-                .arg(gr.front(), 0, 'f', 1)
-                .arg(gr.back(), 0, 'f', 1);
+                .arg(number(tp.front()), number(tp.back()), number(gr.front()), number(gr.back()));
+    if (!(std::abs(gr.back() - gr.front()) < 100 * (1 + std::abs(tp.back() - tp.front()))))
+      text += tr(" The exact-gradient moves diverge at this δ: their last points leave the plot.");
   }
   m_status->setText(text);
   emit computed();
