@@ -21,7 +21,7 @@ namespace {
 using namespace targetprop;
 
 struct TpParzenOptions {
-  std::string model, modes = "alg2,directed", testPixels = "grey", dataset;
+  std::string model, modes = "alg2,directed", testPixels = "grey", dataset, on = "test";
   double sigma = paper::bengio2015::kSigma, alpha = 0.3, priorScale = 0;  // 0: the file's κ
   bool selectSigma = false, json = false;
   int count = protocol::kParzenSamples, testLimit = 0, rounds = 3, priorImages = tp::kPriorImages;
@@ -50,8 +50,13 @@ void runTpParzen(const TpParzenOptions& o) {
                 std::to_string(splits.test.pixels()) + " pixels of " + splits.name);
   tp::ensurePrior(file, splits, o.priorImages);
   const protocol::TestPixels pixels = protocol::parseTestPixels(o.testPixels);
-  const int testImages = o.testLimit > 0 ? std::min(o.testLimit, splits.test.size()) : splits.test.size();
-  const Matrix test = protocol::parzenRows(splits.test.images, 0, testImages, pixels, 0.5f);
+  // --on validation scores settings (κ, rounds) on images 50,000–59,999, never on the test set.
+  const bool onValidation = o.on == "validation";
+  const protocol::RowRange heldOut = tp::validationRange(splits, tp::kValidationImages);
+  const int available = onValidation ? heldOut.count : splits.test.size();
+  const int testImages = o.testLimit > 0 ? std::min(o.testLimit, available) : available;
+  const Matrix test = onValidation ? protocol::parzenRows(splits.train.images, heldOut.begin, testImages, pixels, 0.5f)
+                                   : protocol::parzenRows(splits.test.images, 0, testImages, pixels, 0.5f);
   const Matrix validation =
       o.selectSigma ? protocol::parzenValidationRows(splits.train.images, pixels, 0.5f) : Matrix();
 
@@ -82,6 +87,7 @@ void runTpParzen(const TpParzenOptions& o) {
                     {"difference", r.mean - paperValue(mode)},
                     {"samples", r.samples},
                     {"test_images", r.testImages},
+                    {"scored_on", o.on},
                     {"test_pixels", protocol::testPixelsName(pixels)}});
   }
   if (o.json) {
@@ -95,6 +101,9 @@ void runTpParzen(const TpParzenOptions& o) {
     std::cout << j.dump(2) << "\n";
     return;
   }
+  if (onValidation)
+    std::printf("scored on validation images %d–%d (the paper's values are test numbers)\n", heldOut.begin,
+                heldOut.begin + testImages - 1);
   std::printf("%-9s %7s %18s %7s %8s %8s %6s %s\n", "mode", "sigma", "log-likelihood", "paper", "diff.", "samples",
               "test", "pixels");
   for (const auto& r : rows)
@@ -119,7 +128,12 @@ void addTpParzenCommand(CLI::App& tp) {
   cmd->add_option("--test-pixels", o->testPixels, "grey (the paper's protocol) | binarised at 0.5")
       ->capture_default_str()
       ->check(CLI::IsMember({"grey", "binarised"}));
-  cmd->add_option("--test-limit", o->testLimit, "use only the first N test images")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--test-limit", o->testLimit, "use only the first N test (or validation) images")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--on", o->on, "test (reported numbers) | validation (images 50,000–59,999, to choose settings)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"test", "validation"}))
+      ->excludes("--select-sigma");
   cmd->add_option("--modes", o->modes, "alg2,directed or one of them")->capture_default_str();
   cmd->add_option("--rounds", o->rounds, "GENERATE rounds")->capture_default_str()->check(CLI::Range(0, 1000));
   cmd->add_option("--alpha", o->alpha, "α of INFERENCE while generating")

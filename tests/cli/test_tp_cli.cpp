@@ -186,6 +186,16 @@ class TestTpCli : public QObject {
     QVERIFY(row["sigma_selected"].toBool());
     QVERIFY(row["sigma"].toDouble() >= 0.1 - 1e-12 && row["sigma"].toDouble() <= 1 + 1e-12);
     QCOMPARE(row["test_pixels"].toString(), QString("binarised"));
+
+    // --on validation scores the held-out training images instead: same samples, other images.
+    const Run val = runVpf({"tp", "parzen", "--model", model(), "--count", "300", "--test-limit", "300", "--modes",
+                            "alg2", "--on", "validation", "--json"});
+    QVERIFY2(val.exitCode == 0, val.err.constData());
+    const QJsonObject v = json(val)["rows"].toArray()[0].toObject();
+    QCOMPARE(v["scored_on"].toString(), QString("validation"));
+    QCOMPARE(rows[0]["scored_on"].toString(), QString("test"));
+    QVERIFY(finite(v["ll_mean"]));
+    QVERIFY(v["ll_mean"].toDouble() != rows[0]["ll_mean"].toDouble());
   }
 
   void inferCurves() {
@@ -242,6 +252,7 @@ class TestTpCli : public QObject {
           QStringList{"tp", "sample", "--model", model(), "--mode", "weird", "--out", path("x.png")},
           QStringList{"tp", "parzen", "--model", model(), "--sigma", "0.2", "--select-sigma"},
           QStringList{"tp", "parzen", "--model", model(), "--modes", "alg3"},
+          QStringList{"tp", "parzen", "--model", model(), "--on", "validation", "--select-sigma"},
           QStringList{"tp", "infer", "--model", model(), "--mode", "newton"},
           QStringList{"tp", "inpaint", "--model", model(), "--mask", "random:2"},
           QStringList{"tp", "inpaint", "--model", model(), "--mask", "diagonal"}}) {
