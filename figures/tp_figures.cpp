@@ -196,17 +196,20 @@ void plotTpInference(QCustomPlot& plot, const TpInferencePlot& figure, bool resc
   if (!rescale) return;
   resetPlotView(plot);
   // A mode whose moves diverge (the exact gradient at a large δ) would flatten every other curve to
-  // a line: the y range follows the bulk of the means, and points beyond it leave the plot.
-  std::vector<double> means;
+  // a line: the y range follows the first curve (targetprop, the paper's), and other curves' points
+  // far outside its span leave the plot.
+  double lo = INFINITY, hi = -INFINITY;
+  for (double v : figure.curves.front().curve.mean)
+    if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
+  if (!(lo <= hi)) return;
+  const double span = std::max(hi - lo, 1e-3 * std::max(1.0, std::abs(hi)));
+  double shownLo = lo, shownHi = hi;
   for (const TpInferenceCurve& c : figure.curves)
     for (double v : c.curve.mean)
-      if (std::isfinite(v)) means.push_back(v);
-  if (means.size() < 4) return;
-  std::sort(means.begin(), means.end());
-  const double lo = means[means.size() / 4], hi = means[means.size() * 3 / 4];
-  const double spread = std::max(hi - lo, 1e-3 * std::max(1.0, std::abs(hi)));
-  const QCPRange all = plot.yAxis->range();
-  plot.yAxis->setRange(std::max(all.lower, lo - 4 * spread), std::min(all.upper, hi + 5 * spread));
+      if (std::isfinite(v) && v > lo - 10 * span && v < hi + 10 * span)
+        shownLo = std::min(shownLo, v), shownHi = std::max(shownHi, v);
+  const double pad = 0.08 * (shownHi - shownLo) + 0.02 * span;
+  plot.yAxis->setRange(shownLo - pad, shownHi + pad + 0.15 * (shownHi - shownLo + span));
 }
 
 CsvWriter tpInferenceCsv(const TpInferencePlot& figure) {
