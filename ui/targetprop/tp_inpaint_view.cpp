@@ -163,9 +163,8 @@ void TpInpaintView::refresh() {
 
 void TpInpaintView::rebuild() {
   m_stale = false;
-  if (m_original.cols() != m_model->arch.visible) {
-    m_status->setText(
-        tr("The data set's images have %1 pixels, the model %2.").arg(m_original.cols()).arg(m_model->arch.visible));
+  if (const QString why = pixelMismatch(*m_data, m_model->arch.visible); !why.isEmpty()) {
+    m_status->setText(why);
     return;
   }
   m_mask = currentMask();

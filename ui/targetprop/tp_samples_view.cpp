@@ -167,10 +167,8 @@ void TpSamplesView::refresh() {
 
 void TpSamplesView::resample() {
   m_stale = false;
-  if (m_data->train.images.cols() != m_model->arch.visible) {
-    m_status->setText(tr("The data set's images have %1 pixels, the model %2.")
-                          .arg(m_data->train.images.cols())
-                          .arg(m_model->arch.visible));
+  if (const QString why = pixelMismatch(*m_data, m_model->arch.visible); !why.isEmpty()) {
+    m_status->setText(why);
     return;
   }
   const Settings s = settings();

@@ -26,6 +26,12 @@ class TpView : public QWidget, public ExportableView {
   virtual bool isBusy() const { return false; }
 
  protected:
+  /// Why the data set cannot feed a model with `visible` units; empty when it can.
+  static QString pixelMismatch(const DataSplits& data, Eigen::Index visible) {
+    if (data.train.images.cols() == visible) return {};
+    return tr("The data set's images have %1 pixels, the model %2.").arg(data.train.images.cols()).arg(visible);
+  }
+
   std::shared_ptr<const DataSplits> m_data;
 };
 
