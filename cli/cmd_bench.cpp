@@ -1,15 +1,19 @@
 // vpf bench: measures, in one run on this machine, the single-precision GEMM throughput for the
 // shapes training uses, one VPF epoch and one CD-1 epoch of RBM(400) on the full MNIST training
 // set (batch 40), and a 10k × 10k Parzen estimate. Reports GFLOP/s and the ratio to the GEMM peak.
+// --early-inference and --targetprop run only their own section (no data set needed).
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "cli/bench_early_inference.h"
+#include "cli/bench_targetprop.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
+#include "cli/tp_support.h"
 #include "core/common/rng.h"
 #include "core/learning/trainer.h"
 #include "core/metrics/parzen.h"
@@ -43,6 +47,9 @@ struct BenchOptions {
   std::string dataset = "mnist";
   int hidden = 400;
   bool earlyInference = false;  // only the early-inference section
+  bool targetProp = false;      // only the target-propagation section
+  std::string tpHidden = "1000,100";
+  TpBenchSettings tp;
 };
 
 void runBench(const BenchOptions& o) {
@@ -54,6 +61,11 @@ void runBench(const BenchOptions& o) {
     nlohmann::json ei = benchEarlyInference(square, !o.json);
     ei["gemm_square_gflops"] = square;
     if (o.json) std::cout << ei.dump(2) << "\n";
+    return;
+  }
+  if (o.targetProp) {
+    const nlohmann::json tp = benchTargetProp(o.tp, square, !o.json);
+    if (o.json) std::cout << tp.dump(2) << "\n";
     return;
   }
   const int nv = 784, nh = o.hidden, b = 40;
@@ -147,7 +159,30 @@ void addBenchCommand(CLI::App& app) {
   cmd->add_option("--hidden", o->hidden, "hidden units of the benchmarked RBM")->capture_default_str()->check(CLI::Range(1, 10000));
   cmd->add_flag("--early-inference", o->earlyInference,
                 "only the early-inference figures: fixed-point iterations against the prediction, dynamics speed");
-  cmd->callback([o] { runBench(*o); });
+  CLI::Option* tp = cmd->add_flag("--targetprop", o->targetProp,
+                                  "only the target-propagation figures (Bengio et al. 2015): seconds per batch and "
+                                  "epoch, GFLOP/s against the GEMM rates of its shapes, INFERENCE images/s");
+  tp->excludes("--early-inference");
+  cmd->add_option("--tp-hidden", o->tpHidden, "n1,n2 of the benchmarked model")->capture_default_str()->needs(tp);
+  cmd->add_option("--tp-batch", o->tp.batch, "minibatch rows")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000))
+      ->needs(tp);
+  cmd->add_option("--tp-repeats", o->tp.repeats, "timed runs of each figure (medians)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000))
+      ->needs(tp);
+  cmd->callback([o] {
+    if (o->targetProp) {
+      const std::vector<double> sizes = tp::parseNumbers(o->tpHidden, 2, "--tp-hidden");
+      for (double v : sizes)
+        if (v != std::floor(v) || v < 1 || v > 100000)
+          throw CLI::ValidationError("--tp-hidden", "layer sizes must be whole numbers from 1 to 100000");
+      o->tp.hidden1 = static_cast<int>(sizes[0]);
+      o->tp.hidden2 = static_cast<int>(sizes[1]);
+    }
+    runBench(*o);
+  });
 }
 
 }  // namespace vpf::cli

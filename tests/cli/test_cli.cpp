@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -309,6 +310,68 @@ class TestCli : public QObject {
     for (const QStringList& bad : {QStringList{"early-inference", "--sizes", "3,4"},
                                    QStringList{"early-inference", "--eps", "1e-3:x"},
                                    QStringList{"early-inference", "--nudge", "sideways"}})
+      QCOMPARE(vpf(bad).exitCode, 2);
+  }
+
+  // vpf bench --targetprop (spec C1): every figure positive and finite, and the FLOP count equal to
+  // the GEMM products of INFERENCE, the M-step and the reconstruction monitor, counted here one by one.
+  void benchTargetProp() {
+    const auto batchFlop = [](qint64 n0, qint64 n1, qint64 n2, qint64 batch, qint64 iterations) {
+      qint64 macs = n0 * n1 + n1 * n2 + n2 * n1;                               // f1(X), f2(H1), g2(H2)
+      macs += iterations * (n1 * n2 + n1 * n2 + n2 * n1 + n1 * n0 + n0 * n1);  // f2(H1), f2(g2), g2, g1, f1(g1)
+      macs += 2 * (n1 * n0 + n0 * n1 + n2 * n1 + n1 * n2);  // g1, f1, g2, f2 regressions: ŨP and ŨᵀG
+      macs += n0 * n1 + n1 * n2 + n2 * n1 + n1 * n0;        // g1(g2(f2(f1 X)))
+      return 2 * batch * macs;
+    };
+    const Run r = vpf({"--threads", "1", "bench", "--targetprop", "--tp-hidden", "64,16", "--tp-batch", "20",
+                       "--tp-repeats", "2", "--json"});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonObject b = json(r).object();
+    QCOMPARE(b["sizes"].toArray(), (QJsonArray{784, 64, 16}));
+    QCOMPARE(b["batch"].toInt(), 20);
+    QCOMPARE(b["iterations"].toInt(), 15);
+    QCOMPARE(qint64(b["batch_flop"].toDouble()), batchFlop(784, 64, 16, 20, 15));
+    QCOMPARE(qint64(b["batch_flop_inference_start"].toDouble() + b["batch_flop_inference_iterations"].toDouble()),
+             qint64(b["inference_flop"].toDouble()));
+    QCOMPARE(b["epoch_batches"].toInt(), 2500);
+    for (const char* key :
+         {"gemm_thin_peak_gflops", "gemm_square_gflops", "batch_s", "batch_gflops", "batch_ratio_to_peak",
+          "batch_gemm_bound_s", "epoch_s", "epoch_flop", "inference_tp_images_per_s", "inference_tp_gflops",
+          "inference_gradient_images_per_s", "inference_gradient_gflops"}) {
+      const double v = b[key].toDouble(-1);
+      QVERIFY2(v > 0 && std::isfinite(v), key);
+    }
+    QCOMPARE(b["gemm"].toArray().size(), 10);
+    double gemmFlop = 0;
+    for (const QJsonValue v : b["gemm"].toArray()) {
+      const QJsonObject s = v.toObject();
+      QVERIFY(s["gflops"].toDouble() > 0 && std::isfinite(s["gflops"].toDouble()));
+      gemmFlop += 2.0 * s["m"].toInt() * s["k"].toInt() * s["n"].toInt() * s["per_batch"].toInt();
+    }
+    QCOMPARE(gemmFlop, double(batchFlop(784, 64, 16, 20, 15)));
+
+    // The table at the paper's sizes: every row, the 6.86 GFLOP per batch printed exactly.
+    const Run table = vpf({"--threads", "1", "bench", "--targetprop", "--tp-repeats", "1"});
+    QVERIFY2(table.exitCode == 0, table.err.constData());
+    const QString text = QString::fromUtf8(table.out);
+    const QRegularExpressionMatch batch =
+        QRegularExpression(
+            R"(training minibatch\s+(\S+) s\s+(\d+) FLOP\s+(\S+) GFLOP/s\s+(\S+) % of the thin-shape peak)")
+            .match(text);
+    QVERIFY2(batch.hasMatch(), table.out.constData());
+    QCOMPARE(batch.captured(2).toLongLong(), batchFlop(784, 1000, 100, 100, 15));
+    for (int i : {1, 3, 4})
+      QVERIFY2(batch.captured(i).toDouble() > 0 && std::isfinite(batch.captured(i).toDouble()), table.out.constData());
+    for (const char* row :
+         {R"(GEMM peak over these shapes (\S+) GFLOP/s)", R"(epoch of 50000 images \(500 batches\)\s+(\S+) s)",
+          R"(INFERENCE tp\s+(\S+) images/s)", R"(INFERENCE gradient\s+(\S+) images/s)"}) {
+      const QRegularExpressionMatch m = QRegularExpression(row).match(text);
+      QVERIFY2(m.hasMatch() && m.captured(1).toDouble() > 0, row);
+    }
+    for (const QStringList& bad :
+         {QStringList{"bench", "--tp-batch", "10"}, QStringList{"bench", "--targetprop", "--early-inference"},
+          QStringList{"bench", "--targetprop", "--tp-hidden", "10"},
+          QStringList{"bench", "--targetprop", "--tp-hidden", "10.5,4"}})
       QCOMPARE(vpf(bad).exitCode, 2);
   }
 
