@@ -200,8 +200,10 @@ class TestTpCli : public QObject {
 
   void inferCurves() {
     const Run r = runVpf({"tp", "infer", "--model", model(), "--iterations", "5", "--images", "100", "--mode", "both",
-                          "--out", path("fig4.csv"), "--json"});
+                          "--out", path("fig4.csv"), "--figure", path("fig4.png"), "--json"});
     QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QImage figure(path("fig4.png"));
+    QVERIFY(!figure.isNull() && figure.width() > 300);
     const QStringList lines = csvLines(path("fig4.csv"));
     QCOMPARE(lines.size(), 1 + 2 * 6);
     QCOMPARE(lines[0], QString("mode,t,mean,se,mean_with_prior,se_with_prior"));
