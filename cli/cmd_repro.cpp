@@ -1,9 +1,11 @@
 // vpf repro: reproduces the paper's experiments end to end (RBMs and Figs. 2–3, Table 1 and Fig. 4,
-// DBMs, Figs. 5–6 and Table 2) into a results folder with report.md, table1.csv, table2.csv,
-// figures and models. Resumable: re-running the same command continues where it stopped.
+// DBMs, Figs. 5–6 and Table 2, with Bengio et al. 2015's targetprop model as two more Table 2 rows
+// and its Figs. 3–5) into a results folder with report.md, table1.csv, table2.csv, figures and
+// models. Resumable: re-running the same command continues where it stopped.
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -106,6 +108,13 @@ void runRepro(const ReproOptions& o) {
   std::cout << "report   " << ctx.path("report.md") << "\ntables   " << ctx.path("table1.csv") << ", "
             << ctx.path("table2.csv") << "\nfigures  " << figures.size() << " in " << ctx.path("figures")
             << "\nwall     " << formatDuration(info.wallSeconds) << "\n";
+  // Bengio et al. 2015's Table 2 rows: the one result of section 4 worth a line here.
+  for (const auto& t : results["table2"])
+    if (t.value("kind", "") == "targetprop")
+      std::printf("tp       %-8s Parzen LL %.1f ± %.1f (σ %.2g, %s; paper %.0f, Δ %+.1f)\n",
+                  t["mode"].get<std::string>().c_str(), t["ll_mean"].get<double>(), t["ll_se"].get<double>(),
+                  t["sigma"].get<double>(), t["prior"].get<std::string>().c_str(), t["paper"].get<double>(),
+                  t["difference"].get<double>());
 }
 
 }  // namespace

@@ -77,6 +77,12 @@ class ReproContext {
   void message(const std::string& line) { m_progress.message(line); }
   void finish() { m_progress.finish(); }
 
+  /// For models trained outside model() (the targetprop experiment): their training seconds, that
+  /// the current task computed something (ETA calibration), a divergence to report.
+  void recordSeconds(const std::string& key, double seconds) { m_seconds[key] = seconds; }
+  void markComputed() { m_taskComputed = true; }
+  void recordDiverged(const std::string& key, nlohmann::json record) { m_diverged[key] = std::move(record); }
+
   StopToken& stopToken() { return m_stop; }
   void throwIfStopped() const;
   /// Wall-clock seconds of everything computed, by cache key or model key.

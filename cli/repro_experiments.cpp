@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "cli/repro_targetprop.h"
 #include "core/common/paper_reference.h"
 #include "core/data/corruption.h"
 #include "core/data/dataset.h"
@@ -20,11 +21,7 @@ namespace vpf::cli {
 
 namespace {
 
-struct Task {
-  std::string label;
-  double estimate;  // seconds on the reference machine, for the ETA
-  std::function<void()> run;
-};
+using Task = ReproTask;
 
 std::string compact(const std::string& algo) {  // "cd:10" → "cd10"
   std::string s;
@@ -102,6 +99,28 @@ double trainSeconds(const ModelFile& f) {
 }
 
 }  // namespace
+
+nlohmann::json table2Parzen(ReproContext& ctx, const Matrix& samples, const Matrix& testGrey,
+                            const Matrix& validation) {
+  const double sigma = ctx.settings().parzenSigma;
+  const ParzenResult fixed = parzenLogLikelihood(samples, testGrey, sigma, [&](double x) {
+    return ctx.taskProgress(0.1 + 0.6 * x, "σ " + std::to_string(sigma).substr(0, 4));
+  });
+  ctx.throwIfStopped();
+  ctx.taskProgress(0.8, "σ selection");
+  const double selected = selectParzenSigma(samples, validation);
+  const ParzenResult atSelected = parzenLogLikelihood(samples, testGrey, selected);
+  return nlohmann::json{{"ll_mean", fixed.mean},
+                        {"ll_se", fixed.standardError},
+                        {"sigma", fixed.sigma},
+                        {"samples", fixed.samples},
+                        {"test_images", fixed.testImages},
+                        {"test_pixels", "grey"},
+                        {"sigma_selected", selected},
+                        {"ll_selected", atSelected.mean},
+                        {"se_selected", atSelected.standardError},
+                        {"validation_images", validation.rows()}};
+}
 
 std::string methodLabel(const std::string& algo) {
   TrainingConfig config;
@@ -418,33 +437,17 @@ void planExperiments(ReproContext& ctx, nlohmann::json& results, std::vector<Tas
                          f.model, d.train.topRows(std::min<Eigen::Index>(protocol::kStatisticsImages, d.train.rows())));
                      const Matrix samples =
                          confabulate(f.model, s.parzenSamples, parsePrior(prior), s.confabSteps, rng, &means);
-                     const Matrix testGrey = greyRows(d.splits.test, 0, d.test.rows());
-                     const ParzenResult fixed = parzenLogLikelihood(samples, testGrey, s.parzenSigma, [&](double x) {
-                       return ctx.taskProgress(0.1 + 0.6 * x, "σ " + std::to_string(s.parzenSigma).substr(0, 4));
-                     });
-                     ctx.throwIfStopped();
-                     const ParzenResult binary = parzenLogLikelihood(samples, d.test, s.parzenSigma);
-                     ctx.taskProgress(0.8, "σ selection");
                      const int begin =
                          protocol::validationRange(static_cast<int>(d.train.rows()), protocol::kParzenValidationImages)
                              .begin;
                      const Matrix valid =
                          greyRows(d.splits.train, begin,
                                   std::min<Eigen::Index>(protocol::kParzenValidationImages, d.train.rows() - begin));
-                     const double selected = selectParzenSigma(samples, valid);
-                     const ParzenResult atSelected = parzenLogLikelihood(samples, testGrey, selected);
-                     return nlohmann::json{{"ll_mean", fixed.mean},
-                                           {"ll_se", fixed.standardError},
-                                           {"sigma", fixed.sigma},
-                                           {"samples", fixed.samples},
-                                           {"test_images", fixed.testImages},
-                                           {"test_pixels", "grey"},
-                                           {"ll_binary", binary.mean},
-                                           {"se_binary", binary.standardError},
-                                           {"sigma_selected", selected},
-                                           {"ll_selected", atSelected.mean},
-                                           {"se_selected", atSelected.standardError},
-                                           {"validation_images", valid.rows()}};
+                     nlohmann::json j = table2Parzen(ctx, samples, greyRows(d.splits.test, 0, d.test.rows()), valid);
+                     const ParzenResult binary = parzenLogLikelihood(samples, d.test, s.parzenSigma);
+                     j["ll_binary"] = binary.mean;
+                     j["se_binary"] = binary.standardError;
+                     return j;
                    });
                double paperValue = -1;
                if (dataset == "mnist") {
@@ -496,6 +499,9 @@ void planExperiments(ReproContext& ctx, nlohmann::json& results, std::vector<Tas
          row["paper"] = paper::kParzenTrainingReference;
          results["parzen_reference"] = row;
        }});
+
+  // 4. Bengio et al. 2015's target-propagation model: Table 2's rows and Figs. 3–5 (repro_targetprop).
+  planTargetPropExperiments(ctx, results, plan);
 }
 
 double totalEstimate(const std::vector<Task>& tasks) {

@@ -19,6 +19,13 @@ ReproSettings ReproSettings::quick() {
   s.gridSamples = 36;
   s.aisRuns = 20;
   s.aisBetas = 300;
+  s.tp.hidden1 = 200;
+  s.tp.hidden2 = 50;
+  s.tp.epochs = 1;
+  s.tp.trainImages = 2000;
+  s.tp.priorImages = 2000;
+  s.tp.validationImages = 500;
+  s.tp.inferenceImages = 200;
   return s;
 }
 
