@@ -8,6 +8,7 @@
 #include <numeric>
 
 #include "cli/repro_experiments.h"
+#include "cli/repro_targetprop.h"
 #include "core/common/error.h"
 #include "core/data/corruption.h"
 #include "core/io/csv_writer.h"
@@ -15,9 +16,11 @@
 #include "core/metrics/activations.h"
 #include "core/sampling/confabulation.h"
 #include "core/sampling/reconstruction.h"
+#include "core/targetprop/inpaint.h"
 #include "figures/figure_export.h"
 #include "figures/filter_grid.h"
 #include "figures/sampling_figures.h"
+#include "figures/tp_figures.h"
 #include "figures/training_plots.h"
 
 namespace vpf::cli {
@@ -183,6 +186,95 @@ void confabulationFigures(ReproContext& ctx, std::vector<ReproFigure>& out) {
   }
 }
 
+// Bengio et al. 2015's Figs. 3–5 for the targetprop model of repro_targetprop (section 4 of the report).
+void targetPropFigures(ReproContext& ctx, const nlohmann::json& results, std::vector<ReproFigure>& out) {
+  using namespace targetprop;
+  const nlohmann::json& tp = results.value("targetprop", nlohmann::json::object());
+  if (!tp.contains("kappa_choice") || !tp.contains("inference")) return;
+  const ReproSettings& s = ctx.settings();
+  const TpModelFile f = reproTpModel(ctx);
+  const double kappa = tp["kappa_choice"]["chosen"].get<double>();
+  const QString model = QString("%1-%2-%3, %4 epoch%5")
+                            .arg(f.model.arch.visible)
+                            .arg(f.model.arch.hidden1)
+                            .arg(f.model.arch.hidden2)
+                            .arg(f.meta.epochsDone)
+                            .arg(f.meta.epochsDone == 1 ? "" : "s");
+
+  // Fig. 3: GENERATE samples, not cherry-picked.
+  Rng sampleRng(s.seed * 77 + 15);
+  const Matrix samples =
+      generate(f.model, s.tp.gridSamples, tpGenerateSettings(f, kappa, GenerateMode::Alg2), sampleRng);
+  saveTitledImage(ctx, sampleGrid(samples, 28, 28, 10),
+                  QString("Bengio et al. 2015, Fig. 3 — GENERATE (Alg. 2), %1, κ = %2").arg(model).arg(kappa),
+                  "tp-fig3-samples");
+  saveNpy(ctx.path("figures/tp-fig3-samples.npy"), samples);
+  out.push_back({"tp-fig3-samples",
+                 "Bengio et al. 2015, Fig. 3 — " + std::to_string(samples.rows()) +
+                     " GENERATE samples (Alg. 2: 3 rounds of INFERENCE at α 0.3, κ = " +
+                     QString::number(kappa).toStdString() + "; grey means g1(h1), not cherry-picked)",
+                 "targetprop"});
+
+  // Fig. 4: ℓ(x, h) over INFERENCE, targetprop against gradient moves, without and with the prior term.
+  const nlohmann::json& inf = tp["inference"];
+  for (const bool prior : {false, true}) {
+    TpInferencePlot figure;
+    figure.title = QString("Bengio et al. 2015, Fig. 4 — ℓ(x, h) %1 the prior term, %2 validation images")
+                       .arg(prior ? "with" : "without")
+                       .arg(inf["images"].get<int>());
+    for (const char* mode : {"tp", "gradient"}) {
+      const nlohmann::json& m = inf["modes"][mode];
+      TpInferenceCurve c;
+      c.name = mode[0] == 't' ? QStringLiteral("targetprop") : QStringLiteral("gradient");
+      c.curve.mean = m[prior ? "mean_with_prior" : "mean"].get<std::vector<double>>();
+      c.curve.standardError = m[prior ? "se_with_prior" : "se"].get<std::vector<double>>();
+      c.individual = m[prior ? "individual_with_prior" : "individual"].get<std::vector<std::vector<double>>>();
+      figure.curves.push_back(std::move(c));
+    }
+    QCustomPlot plot;
+    plot.resize(kPlotSize.width, kPlotSize.height);
+    plotTpInference(plot, figure);
+    const std::string id = prior ? "tp-fig4-inference-prior" : "tp-fig4-inference";
+    savePlotFigure(ctx, plot, id);
+    saveCsv(tpInferenceCsv(figure), QString::fromStdString(ctx.path("figures/" + id + ".csv")));
+    out.push_back({id,
+                   "Bengio et al. 2015, Fig. 4 — ℓ(x, h) " + std::string(prior ? "with" : "without") +
+                       " log p(h2) over " + std::to_string(inf["iterations"].get<int>()) + " INFERENCE iterations (δ " +
+                       QString::number(inf["delta"].get<double>()).toStdString() + ", α " +
+                       QString::number(inf["alpha"].get<double>()).toStdString() + "): mean ± s.e. over " +
+                       std::to_string(inf["images"].get<int>()) + " validation images from " +
+                       std::to_string(inf["first_image"].get<int>()) + ", " + std::to_string(kTpIndividualCurves) +
+                       " of them dashed; targetprop (Eq. 12) against the exact gradient of the same terms",
+                   "targetprop"});
+  }
+
+  // Fig. 5: inpainting of test images, half of the pixels missing (a fresh random mask per image).
+  const Dataset& testSet = ctx.data("mnist").splits.test;
+  const Matrix x = testSet.images.topRows(std::min<Eigen::Index>(s.tp.inpaintImages, testSet.images.rows()));
+  Rng maskRng(s.seed * 77 + 16);
+  Matrix masks(x.rows(), x.cols());
+  for (Eigen::Index i = 0; i < x.rows(); ++i) masks.row(i) = randomPixelMask(28, 28, 0.5, maskRng);
+  InpaintSettings settings;  // 20 outer steps; N, δ, α of training; missing pixels start U(0, 1)
+  settings.inference = f.meta.config.inference;
+  const InpaintResult<float> r = inpaint(f.model, x, masks, settings, maskRng, true);
+  const ImageStripFigure strip =
+      tpInpaintingStrip(x, r.frames.front(), r.images, masks, 28, 28,
+                        QString("Bengio et al. 2015, Fig. 5 — inpainting, %1 outer steps").arg(settings.steps), {});
+  const PaintFunction paint = [&strip](QPainter& p, const QRectF& rect) { paintImageStrip(p, rect, strip); };
+  for (const char* suffix : {"png", "pdf"})
+    savePainted(paint, figurePath(ctx, "tp-fig5-inpainting", suffix), naturalImageStripSize(strip));
+  const std::vector<double> l1 = missingPixelL1(x, r.images, masks);
+  double meanL1 = 0;
+  for (double v : l1) meanL1 += v / static_cast<double>(l1.size());
+  out.push_back({"tp-fig5-inpainting",
+                 "Bengio et al. 2015, Fig. 5 — the first " + std::to_string(x.rows()) +
+                     " test digits with a random half of their pixels missing: original, start (missing pixels "
+                     "U(0, 1)), result after " +
+                     std::to_string(settings.steps) + " encode/decode steps; mean L1 over the missing pixels " +
+                     QString::number(meanL1, 'f', 3).toStdString(),
+                 "targetprop"});
+}
+
 }  // namespace
 
 std::vector<ReproFigure> renderReproFigures(ReproContext& ctx, const nlohmann::json& results) {
@@ -191,6 +283,7 @@ std::vector<ReproFigure> renderReproFigures(ReproContext& ctx, const nlohmann::j
   trainingPlots(ctx, out);
   reconstructionFigure(ctx, results, out);
   confabulationFigures(ctx, out);
+  targetPropFigures(ctx, results, out);
   return out;
 }
 
