@@ -12,9 +12,12 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cmath>
 #include <csignal>
 
 #include "core/io/model_file.h"
+#include "core/io/model_kind.h"
+#include "core/targetprop/tp_model_file.h"
 
 namespace {
 
@@ -147,12 +150,19 @@ class TestRepro : public QObject {
   void table2HasEveryModelAndPrior() {
     const QStringList lines = csvLines(m_out + "/table2.csv");
     QCOMPARE(lines.value(0), QString("dataset,model,prior,ll_mean,ll_se,paper,ais_method,ais_ll_mean,ais_ll_se"));
-    // MNIST and Fashion × RBM(196), DBM1, DBM2 × R, P; then the training-image reference row.
-    QCOMPARE(lines.size(), 1 + 2 * 3 * 2 + 1);
+    // MNIST and Fashion × RBM(196), DBM1, DBM2 × R, P; Bengio et al. 2015's Alg. 2 and directed
+    // rows; then the training-image reference row.
+    QCOMPARE(lines.size(), 1 + 2 * 3 * 2 + 2 + 1);
+    int targetprop = 0;
     for (const QString& line : lines.mid(1)) {
       const QStringList f = line.split(',');
       QCOMPARE(f.size(), 9);
-      if (!f[1].startsWith("training images")) {
+      if (f[1].startsWith("Bengio et al. 2015")) {  // no AIS: a directed model with a Parzen score only
+        QCOMPARE(f[0], QString("mnist"));
+        QCOMPARE(f[5], QString(f[1].contains("directed") ? "126" : "236"));
+        QVERIFY2(f[6].isEmpty() && f[7].isEmpty() && f[8].isEmpty(), qPrintable(line));
+        ++targetprop;
+      } else if (!f[1].startsWith("training images")) {
         QCOMPARE(f[6], f[1] == "RBM(196)" ? QString("ais") : QString("ais+meanfield"));
         bool ok = false;
         QVERIFY2(f[7].toDouble(&ok) < 0 && ok, qPrintable(line));
@@ -162,6 +172,7 @@ class TestRepro : public QObject {
       QVERIFY(f[4].toDouble(&ok) > 0 && ok);
       QCOMPARE(f[5].isEmpty(), f[0] == "fashion" || (f[1] == "RBM(196)" && f[2] == "P"));
     }
+    QCOMPARE(targetprop, 2);
     QVERIFY(lines.last().startsWith("mnist,training images (reference),-,"));
     QVERIFY(lines.last().endsWith(",239.88,,,"));
   }
@@ -174,6 +185,46 @@ class TestRepro : public QObject {
     QVERIFY(ref["ll_mean"].isDouble() && ref["ll_binary"].isDouble());
     QVERIFY(ref["ll_mean"].toDouble() > ref["ll_binary"].toDouble());
     QCOMPARE(ref["paper"].toDouble(), 239.88);
+  }
+
+  // Bengio et al. 2015's model: both Table 2 rows with finite scores against the paper's 236 / 126, κ
+  // chosen as the best of the recorded validation scores (never the test set), Fig. 4's curves.
+  void targetPropRowsAndPriorScaleChoice() {
+    const QJsonObject results = QJsonDocument::fromJson(readAll(m_out + "/results.json")).object();
+    const QJsonObject tp = results["targetprop"].toObject();
+    const QJsonArray scores = tp["kappa_choice"].toObject()["scores"].toArray();
+    QCOMPARE(scores.size(), 2);
+    double best = -INFINITY, argmax = 0;
+    for (const QJsonValue v : scores) {
+      const QJsonObject score = v.toObject();
+      QVERIFY(std::isfinite(score["ll_mean"].toDouble()) && score["ll_se"].toDouble() > 0);
+      QCOMPARE(score["first_image"].toInt(), 50000);  // the validation slice
+      if (score["ll_mean"].toDouble() > best) best = score["ll_mean"].toDouble(), argmax = score["kappa"].toDouble();
+    }
+    const double kappa = tp["kappa_choice"].toObject()["chosen"].toDouble();
+    QCOMPARE(kappa, argmax);
+    QMap<QString, QJsonObject> rows;
+    for (const QJsonValue v : results["table2"].toArray())
+      if (v.toObject()["kind"].toString() == "targetprop") rows[v.toObject()["mode"].toString()] = v.toObject();
+    QCOMPARE(rows.keys(), (QStringList{"alg2", "directed"}));
+    for (const QJsonObject& row : rows) {
+      QVERIFY(std::isfinite(row["ll_mean"].toDouble()) && row["ll_se"].toDouble() > 0);
+      QVERIFY(std::isfinite(row["ll_selected"].toDouble()) && row["sigma_selected"].toDouble() > 0);
+      QCOMPARE(row["sigma"].toDouble(), 0.2);
+      QCOMPARE(row["samples"].toInt(), 500);  // the VPF rows' count in quick mode
+      QCOMPARE(row["difference"].toDouble(), row["ll_mean"].toDouble() - row["paper"].toDouble());
+      QCOMPARE(row["prior"].toString(), QString("κ %1").arg(kappa));
+    }
+    QCOMPARE(rows["alg2"]["paper"].toDouble(), 236.0);
+    QCOMPARE(rows["directed"]["paper"].toDouble(), 126.0);
+    // The model file carries the chosen κ and a prior.
+    const vpf::targetprop::TpModelFile f =
+        vpf::targetprop::loadTpModel((m_out + "/models/" + rows["alg2"]["key"].toString() + ".npz").toStdString());
+    QCOMPARE(f.meta.priorScale, kappa);
+    QVERIFY(f.model.hasPrior());
+    const QJsonObject curves = tp["inference"].toObject()["modes"].toObject();
+    QCOMPARE(curves.keys(), (QStringList{"gradient", "tp"}));
+    for (const QJsonValue mode : curves) QCOMPARE(mode.toObject()["mean"].toArray().size(), 21);  // t = 0 … 20
   }
 
   // The λ scale of every VPF model kind was chosen on the validation slice: both candidates were
@@ -214,7 +265,11 @@ class TestRepro : public QObject {
       const QString pdf = png.left(png.size() - 3) + "pdf";
       QVERIFY2(readAll(pdf).startsWith("%PDF"), qPrintable(pdf));
     }
-    QCOMPARE(figures, 3 + 3 + 1 + 8);  // Fig. 2 ×3, Fig. 3a–c, Fig. 4, Figs. 5/6 ×8
+    // Fig. 2 ×3, Fig. 3a–c, Fig. 4, Figs. 5/6 ×8; Bengio et al. 2015's Figs. 3, 4 (without and with the
+    // prior term), 5.
+    QCOMPARE(figures, 3 + 3 + 1 + 8 + 4);
+    for (const char* heading : {"## 4. Bengio et al. 2015", "| κ | samples |", "the paper's 236 by"})
+      QVERIFY2(report.contains(QString::fromUtf8(heading)), heading);
     QJsonParseError e;
     const QJsonDocument results = QJsonDocument::fromJson(readAll(m_out + "/results.json"), &e);
     QCOMPARE(e.error, QJsonParseError::NoError);
@@ -224,9 +279,15 @@ class TestRepro : public QObject {
 
   void modelsOpenAsTrainedCheckpoints() {
     const QStringList models = QDir(m_out + "/models").entryList({"*.npz"});
-    // RBMs, Table 1 (5 methods × 2 seeds), DBMs, Fashion; the λ candidates of RBM(196), DBM1, DBM2.
-    QCOMPARE(models.size(), 3 + 5 * 2 + 2 + 1 + 2 + 3 * 2);
+    // RBMs, Table 1 (5 methods × 2 seeds), DBMs, Fashion; the λ candidates of RBM(196), DBM1, DBM2;
+    // Bengio et al. 2015's model.
+    QCOMPARE(models.size(), 3 + 5 * 2 + 2 + 1 + 2 + 3 * 2 + 1);
     for (const QString& name : models) {
+      if (vpf::isTargetPropKind(vpf::modelFileKind((m_out + "/models/" + name).toStdString()))) {
+        const vpf::targetprop::TpModelFile f = vpf::targetprop::loadTpModel((m_out + "/models/" + name).toStdString());
+        QVERIFY2(f.meta.epochsDone == 1 && f.trainerState.has_value() && f.model.hasPrior(), qPrintable(name));
+        continue;
+      }
       const vpf::ModelFile f = vpf::loadModel((m_out + "/models/" + name).toStdString());
       QVERIFY2(f.meta.epochsDone >= 2 && f.trainerState.has_value(), qPrintable(name));
     }
