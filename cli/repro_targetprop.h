@@ -13,7 +13,7 @@ namespace vpf::cli {
 
 /// "Bengio et al. 2015 (targetprop)" / "… (directed)": Table 2's model names of the two rows.
 std::string tpTable2Label(bool directed);
-/// Model file key of the settings, e.g. "mnist-tp784-1000-100-rmsprop-lr0.0001-e20-s1-n50000".
+/// Model file key of the settings, e.g. "mnist-tp784-1000-100-rmsprop-lr1e-05-e20-b100-s1-n50000".
 std::string tpModelKey(const ReproSettings& s);
 /// The trained model with its prior (trained, resumed or loaded from models/<key>.npz).
 targetprop::TpModelFile reproTpModel(ReproContext& ctx);
