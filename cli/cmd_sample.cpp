@@ -10,6 +10,7 @@
 #include "core/io/npy.h"
 #include "core/protocols/paper_protocol.h"
 #include "core/sampling/confabulation.h"
+#include "figures/figure_export.h"
 #include "figures/filter_grid.h"
 
 namespace vpf::cli {
@@ -52,7 +53,7 @@ void runSample(const SampleOptions& o) {
   } else {
     const QImage grid = renderImageGrid(samples, cols, rows, o.columns);
     const QImage scaled = grid.scaled(grid.size() * 2, Qt::KeepAspectRatio, Qt::FastTransformation);
-    if (!scaled.save(QString::fromStdString(o.out))) throw Error("cannot write image " + o.out);
+    saveImageFile(scaled, QString::fromStdString(o.out));
   }
   std::cerr << "sample: " << o.count << " confabulations (prior " << (prior == ConfabulationPrior::Random ? "R" : "P")
             << ", r = " << o.steps << ", seed " << o.seed << ")\n";

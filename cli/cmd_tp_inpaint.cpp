@@ -12,6 +12,7 @@
 #include "cli/tp_support.h"
 #include "core/data/corruption.h"
 #include "core/targetprop/inpaint.h"
+#include "figures/figure_export.h"
 #include "figures/filter_grid.h"
 
 namespace vpf::cli {
@@ -103,7 +104,7 @@ void runTpInpaint(const TpInpaintOptions& o) {
     }
     const QImage grid = renderImageGrid(tiles, width, height, 3);
     const QImage scaled = grid.scaled(grid.size() * 2, Qt::KeepAspectRatio, Qt::FastTransformation);
-    if (!scaled.save(QString::fromStdString(o.out))) throw Error("cannot write image " + o.out);
+    saveImageFile(scaled, QString::fromStdString(o.out));
   }
   const nlohmann::json j{{"model", o.model},
                          {"images", x.rows()},

@@ -9,6 +9,7 @@
 #include "cli/tp_support.h"
 #include "core/io/npy.h"
 #include "core/targetprop/generate.h"
+#include "figures/figure_export.h"
 #include "figures/filter_grid.h"
 
 namespace vpf::cli {
@@ -41,7 +42,7 @@ void runTpSample(const TpSampleOptions& o) {
   const auto [height, width] = tp::imageShape(splits, file.model.arch.visible);
   const QImage grid = renderImageGrid(samples, width, height, o.columns);
   const QImage scaled = grid.scaled(grid.size() * 2, Qt::KeepAspectRatio, Qt::FastTransformation);
-  if (!scaled.save(QString::fromStdString(o.out))) throw Error("cannot write image " + o.out);
+  saveImageFile(scaled, QString::fromStdString(o.out));
   std::cerr << "tp sample: " << o.count << " " << generateModeName(settings.mode) << " samples (";
   if (settings.mode == GenerateMode::Alg2) std::cerr << o.rounds << " rounds, α " << o.alpha << ", ";
   std::cerr << "κ " << settings.priorScale << ", seed " << o.seed << ")\n";

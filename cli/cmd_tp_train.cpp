@@ -14,6 +14,7 @@
 #include "cli/tp_commands.h"
 #include "cli/tp_support.h"
 #include "core/common/paper_reference.h"
+#include "core/io/atomic_file.h"
 #include "core/io/csv_writer.h"
 #include "core/io/model_kind.h"
 #include "core/metrics/parzen.h"
@@ -34,7 +35,7 @@ struct TpTrainOptions {
   int epochs = 20, batch = 100, spikes = 3, trainLimit = 0, parzenEvery = 5, parzenSamples = 1000;
   int parzenImages = 1000, priorImages = tp::kPriorImages;
   double lr = 0;  // 0: the optimizer's default
-  double priorScale = kPaperPriorScale;
+  double priorScale = kDefaultPriorScale;
   std::uint64_t seed = 1;
   bool resume = false, json = false, quiet = false;
 };
@@ -119,6 +120,7 @@ void runTpTrain(const TpTrainOptions& o, const CLI::App& cmd) {
   } else {
     config = configFromOptions(o);
   }
+  removeLeftoverTempFiles(o.out);  // of a run killed mid-save; this run is the file's only writer
   const std::string datasetName = resumed ? tp::datasetOf(o.dataset, resumed->meta) : tp::datasetOf(o.dataset, {});
   const DataSplits splits = tp::loadTpSplits(datasetName);
   const Matrix train = tp::pixelRows(splits.train.images, tp::trainingRange(splits, o.trainLimit), config.binarised);
@@ -272,7 +274,8 @@ void addTpTrainCommand(CLI::App& tp) {
   cmd->add_option("--prior-images", o->priorImages, "training images the prior p(h2) is fitted on (0: all)")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--prior-scale", o->priorScale, "κ of the prior's variance (paper 4; the code's std × 4 is 16)")
+  cmd->add_option("--prior-scale", o->priorScale,
+                  "κ of the prior's variance (paper 4; the code's std × 4 and the validation choice: 16)")
       ->capture_default_str()
       ->check(CLI::Range(1e-6, 1e6));
   cmd->add_option("--train-limit", o->trainLimit, "use only the first N training images")

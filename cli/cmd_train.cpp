@@ -8,6 +8,7 @@
 #include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "core/common/error.h"
+#include "core/io/atomic_file.h"
 #include "core/io/csv_writer.h"
 #include "core/io/model_file.h"
 #include "core/metrics/activations.h"
@@ -103,6 +104,8 @@ void runTrain(const TrainOptions& o) {
             << ", lr " << config.learningRate << ", seed " << config.seed
             << (resumed ? ", resumed at epoch " + std::to_string(trainer.epochsDone()) : "") << "\n";
 
+  // A run killed mid-save left its temp file beside --out; this run is that file's only writer.
+  if (!o.out.empty()) removeLeftoverTempFiles(o.out);
   std::signal(SIGINT, onSigint);
   const double total = static_cast<double>(config.epochs) * trainer.batchesPerEpoch();
   Progress progress("train", !o.quiet);

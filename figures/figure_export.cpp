@@ -1,9 +1,12 @@
 #include "figures/figure_export.h"
 
+#include <qcustomplot.h>
+
 #include <QBuffer>
 #include <QDir>
 #include <QFileInfo>
 #include <QImage>
+#include <QImageWriter>
 #include <QPageLayout>
 #include <QPageSize>
 #include <QPainter>
@@ -11,7 +14,6 @@
 #include <QSaveFile>
 #include <QSvgGenerator>
 #include <cmath>
-#include <qcustomplot.h>
 
 #include "core/common/error.h"
 #include "core/io/csv_writer.h"
@@ -167,6 +169,18 @@ void saveImage(const QImage& image, const QString& path, const FigureSize& size,
         painter.drawImage(target, image);
       },
       path, size, background);
+}
+
+void saveImageFile(const QImage& image, const QString& path) {
+  if (image.isNull()) throw Error("cannot write '" + str(path) + "': the image is empty");
+  const QByteArray format = QFileInfo(path).suffix().toLower().toLatin1();
+  if (format.isEmpty() || !QImageWriter::supportedImageFormats().contains(format))
+    throw Error("cannot write '" + str(path) + "': unknown image format (use .png)");
+  QSaveFile file(path);
+  openSaveFile(file, path);
+  QImageWriter writer(&file, format);
+  if (!writer.write(image)) throw Error("cannot write '" + str(path) + "': " + str(writer.errorString()));
+  commit(file, path);
 }
 
 void saveCsv(const CsvWriter& csv, const QString& path) {

@@ -51,6 +51,9 @@ void savePainted(const PaintFunction& paint, const QString& path, const FigureSi
 /// Saves a raster image scaled (nearest neighbour, aspect kept, centred) into the figure.
 void saveImage(const QImage& image, const QString& path, const FigureSize& size,
                const QColor& background = Qt::white);
+/// Writes the image pixel for pixel (no page, no scaling) in the format its suffix names (.png,
+/// .jpg, .bmp …), atomically: a failed write (disk full) keeps the previous file.
+void saveImageFile(const QImage& image, const QString& path);
 /// Saves CSV text atomically (header + rows). Throws vpf::Error naming the path.
 void saveCsv(const CsvWriter& csv, const QString& path);
 

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "core/common/error.h"
+#include "core/common/memory_budget.h"
 #include "core/data/idx_reader.h"
 
 #ifndef VPF_DEFAULT_DATA_DIR
@@ -60,6 +61,9 @@ Dataset loadIdxPair(const std::string& imagesPath, const std::string& labelsPath
     data.labels = std::move(labels.values);
   }
 
+  requireMemory(static_cast<std::uint64_t>(n) * rows * cols * sizeof(float),
+                "the images of '" + imagesPath + "' as float32 (" + std::to_string(n) + " × " + std::to_string(rows) +
+                    " × " + std::to_string(cols) + ")");
   // Plain loop over contiguous memory: vectorises (uint8 → float, / 255) and is memory-bound.
   data.images.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(rows) * cols);
   const std::uint8_t* src = images.values.data();

@@ -14,6 +14,7 @@
 #include <system_error>
 
 #include "core/common/error.h"
+#include "core/common/memory_budget.h"
 
 namespace vpf {
 
@@ -233,6 +234,7 @@ IdxArray readIdx(const std::string& path, std::uint64_t maxBytes) {
   if (payload > maxBytes)
     fail(path, "dimensions " + dimsText() + " are too large: " + std::to_string(payload) +
                    " bytes exceed the limit of " + std::to_string(maxBytes) + " bytes");
+  const std::string needsMemory = "the IDX file '" + path + "' (" + dimsText() + ")";
 
   const std::uint64_t headerSize = 4 + headerDims;
   if (!gzip) {
@@ -242,6 +244,7 @@ IdxArray readIdx(const std::string& path, std::uint64_t maxBytes) {
       fail(path, "truncated payload: dimensions " + dimsText() + " need " + std::to_string(payload) +
                      " bytes but the file holds only " + std::to_string(available));
     if (available > payload) fail(path, "file has " + std::to_string(available - payload) + " extra bytes after the payload");
+    requireMemory(payload, needsMemory);
     result.values.resize(payload);
     const std::size_t got = source->read(result.values.data(), payload);
     if (got < payload) fail(path, "truncated payload: file shrank while reading");
@@ -250,8 +253,15 @@ IdxArray readIdx(const std::string& path, std::uint64_t maxBytes) {
   }
 
   // Gzip: the decompressed size is unknown up front; reserve only what the compressed size can
-  // justify and grow with the data actually decoded.
-  result.values.reserve(std::min<std::uint64_t>(payload, fileSize * kMaxDeflateRatio + kChunk));
+  // justify and grow with the data actually decoded. Deflate expands at most 1032:1, so a claim
+  // beyond that is a truncated file whatever the memory.
+  const std::uint64_t mostDecodable = fileSize * kMaxDeflateRatio + kChunk;
+  if (payload > mostDecodable)
+    fail(path, "truncated payload: dimensions " + dimsText() + " need " + std::to_string(payload) +
+                   " bytes but a gzip file of " + std::to_string(fileSize) + " bytes decodes to at most " +
+                   std::to_string(mostDecodable));
+  requireMemory(payload, needsMemory);
+  result.values.reserve(std::min<std::uint64_t>(payload, mostDecodable));
   std::uint64_t have = 0;
   while (have < payload) {
     const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(payload - have, kChunk));

@@ -72,4 +72,22 @@ void writeFileAtomically(const std::string& path, const std::string& contents) {
   }
 }
 
+int removeLeftoverTempFiles(const std::string& path) {
+  namespace fs = std::filesystem;
+  const fs::path target(path);
+  fs::path dir = target.parent_path();
+  if (dir.empty()) dir = ".";
+  const std::string prefix = target.filename().string() + ".tmp-";
+  int removed = 0;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    // mkostemp's suffix: exactly six characters after the prefix.
+    if (name.size() == prefix.size() + 6 && name.compare(0, prefix.size(), prefix) == 0 && it->is_regular_file(ec) &&
+        fs::remove(it->path(), ec))
+      ++removed;
+  }
+  return removed;
+}
+
 }  // namespace vpf

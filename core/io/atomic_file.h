@@ -9,4 +9,8 @@ namespace vpf {
 /// Writes `contents` to `path` via a temp file + rename; throws vpf::Error naming the path.
 void writeFileAtomically(const std::string& path, const std::string& contents);
 
+/// Deletes the `<path>.tmp-XXXXXX` files of writes that were killed before their rename; returns
+/// how many. Only for a file this process alone writes (a model being trained, the autosave).
+int removeLeftoverTempFiles(const std::string& path);
+
 }  // namespace vpf

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/common/error.h"
+#include "core/common/memory_budget.h"
 #include "core/common/rng.h"
 #include "core/io/atomic_file.h"
 #include "core/io/csv_writer.h"
@@ -151,6 +152,27 @@ bool isReservedMember(const std::string& name) {
          std::all_of(stem.begin() + 1, stem.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+std::string sizesText(const std::vector<long long>& sizes) {
+  std::string text;
+  for (std::size_t i = 0; i < sizes.size(); ++i) text += (i ? "-" : "") + std::to_string(sizes[i]);
+  return text;
+}
+
+// What loading needs before anything is allocated: the parameters as float32 and their decoded .npy
+// copies; a checkpoint adds Adam's two moments per parameter and at most kMaxChains PCD chains.
+std::uint64_t declaredBytes(const JsonObject& meta, const std::vector<long long>& sizes, const json& intra) {
+  double parameters = 0, units = 0;
+  for (std::size_t l = 0; l < sizes.size(); ++l) {
+    const double n = static_cast<double>(sizes[l]);
+    units += n;
+    parameters +=
+        n + (l + 1 < sizes.size() ? n * static_cast<double>(sizes[l + 1]) : 0) + (intra[l].get<bool>() ? n * n : 0);
+  }
+  const bool checkpoint = meta.has("checkpoint") && meta.at("checkpoint").is_boolean() && meta.boolean("checkpoint");
+  const double bytes = sizeof(float) * (2 * parameters + (checkpoint ? 2 * parameters + kMaxChains * units : 0));
+  return bytes >= 1.8e19 ? std::numeric_limits<std::uint64_t>::max() : static_cast<std::uint64_t>(bytes);
+}
+
 class Loader {
  public:
   explicit Loader(const std::string& path) : m_zip(path) {
@@ -192,6 +214,7 @@ class Loader {
     if (meta.has("init")) m.init = initOptionsFromJson(meta.at("init"), "init");
 
     const std::size_t layers = sizes.size();
+    requireMemory(declaredBytes(meta, sizes, intraJson), "the model " + sizesText(sizes));
     for (std::size_t l = 0; l + 1 < layers; ++l)
       m.W.push_back(readMatrix(indexed("W", l), {u64(sizes[l]), u64(sizes[l + 1])}));
     for (std::size_t l = 0; l < layers; ++l) m.b.push_back(readMatrix(indexed("b", l), {u64(sizes[l])}));

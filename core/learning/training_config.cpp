@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/common/error.h"
+#include "core/common/memory_budget.h"
 #include "core/learning/algorithms.h"
 
 namespace vpf {
@@ -43,10 +44,11 @@ void TrainingConfig::validate(const std::vector<int>& layerSizes, std::size_t tr
   if (!(binarizeThreshold >= 0 && binarizeThreshold < 1))
     throw Error("binarisation threshold must be in [0, 1) (got " + str(binarizeThreshold) + ")");
   const std::uint64_t need = estimatedTrainingBytes(layerSizes, trainCount, *this);
+  // 80 % of what is available: the data set, the GUI and the snapshots need the rest.
   const std::uint64_t have = availableMemoryBytes();
-  if (have > 0 && need > have * 8 / 10)
-    throw Error("this model needs about " + std::to_string(need >> 20) + " MiB but only " + std::to_string(have >> 20) +
-                " MiB of memory are available; use fewer or smaller layers");
+  if (need > have / 10 * 8)
+    throw Error("this model needs about " + formatBytes(need) + " of memory, but only " + formatBytes(have) +
+                " is available; use fewer or smaller layers");
 }
 
 void parseAlgorithm(const std::string& spec, TrainingConfig& config) {
@@ -162,16 +164,6 @@ std::uint64_t estimatedTrainingBytes(const std::vector<int>& sizes, std::size_t 
   // a few batch-sized work matrices.
   const std::uint64_t batch = static_cast<std::uint64_t>(std::max(config.batchSize, 1));
   return 4 * (5 * params + units * static_cast<std::uint64_t>(trainCount) + 8 * units * batch);
-}
-
-std::uint64_t availableMemoryBytes() {
-  std::ifstream in("/proc/meminfo");
-  std::string key;
-  std::uint64_t value = 0;
-  std::string unit;
-  while (in >> key >> value >> unit)
-    if (key == "MemAvailable:") return value * 1024;
-  return 0;
 }
 
 }  // namespace vpf

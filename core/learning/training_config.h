@@ -50,7 +50,5 @@ std::string newRunSettingNames();
 /// Bytes a training run of this shape needs (parameters, optimizer state, E-step states).
 std::uint64_t estimatedTrainingBytes(const std::vector<int>& layerSizes, std::size_t trainCount,
                                      const TrainingConfig& config);
-/// Physical memory available to the process (bytes), from /proc/meminfo; 0 if unknown.
-std::uint64_t availableMemoryBytes();
 
 }  // namespace vpf

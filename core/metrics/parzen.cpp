@@ -9,8 +9,11 @@ namespace vpf {
 
 namespace {
 
-// log p(x) for rows [begin, end) of test against all samples, written into out.
-void parzenBlock(const Matrix& samples, const Eigen::VectorXf& sampleNorms, const Matrix& test, Eigen::Index begin,
+// log p(x) for rows [begin, end) of test against all samples, written into out. One GEMM, then one
+// fused, vectorised float pass per row over its cross products: d²_j = ‖x‖² + ‖μ_j‖² − 2x·μ_j in
+// place, m = min_j d²_j, Σ_j exp(−(d²_j − m)/2σ²). Subtracting m before scaling keeps the terms that
+// matter (d²_j near m) accurate to float rounding; the result is assembled in double.
+void parzenBlock(const Matrix& samples, const Eigen::ArrayXf& sampleNorms, const Matrix& test, Eigen::Index begin,
                  Eigen::Index end, double sigma, Eigen::VectorXd& out) {
   const Eigen::Index rows = end - begin;
   const auto x = test.middleRows(begin, rows);
@@ -18,21 +21,22 @@ void parzenBlock(const Matrix& samples, const Eigen::VectorXf& sampleNorms, cons
   cross.noalias() = x * samples.transpose();
   const Eigen::VectorXf xNorms = x.rowwise().squaredNorm();
   const double scale = -1.0 / (2.0 * sigma * sigma);
+  const float scaleF = static_cast<float>(scale);
   const double logNorm = static_cast<double>(test.cols()) * std::log(sigma * std::sqrt(2.0 * std::numbers::pi));
   const double logCount = std::log(static_cast<double>(samples.rows()));
-#pragma omp parallel for schedule(static)
-  for (Eigen::Index i = 0; i < rows; ++i) {
-    double maxTerm = -INFINITY;
-    for (Eigen::Index j = 0; j < cross.cols(); ++j) {
-      const double d2 = std::max(0.0, double(xNorms[i]) + double(sampleNorms[j]) - 2.0 * double(cross(i, j)));
-      maxTerm = std::max(maxTerm, d2 * scale);
+  // Each thread works in its own aligned buffer, so every row takes the same vectorised path: in
+  // place, rows of cross start misaligned when the sample count is not a multiple of the packet
+  // size, and Eigen would put a varying number of leading elements on its scalar path.
+#pragma omp parallel
+  {
+    Eigen::ArrayXf d2(cross.cols());
+#pragma omp for schedule(static)
+    for (Eigen::Index i = 0; i < rows; ++i) {
+      d2 = (sampleNorms + (xNorms[i] - 2.0f * cross.row(i).transpose().array())).max(0.0f);
+      const float nearest = d2.minCoeff();
+      const double sum = static_cast<double>(((d2 - nearest) * scaleF).exp().sum());
+      out[begin + i] = scale * static_cast<double>(nearest) + std::log(sum) - logCount - logNorm;
     }
-    double sum = 0;
-    for (Eigen::Index j = 0; j < cross.cols(); ++j) {
-      const double d2 = std::max(0.0, double(xNorms[i]) + double(sampleNorms[j]) - 2.0 * double(cross(i, j)));
-      sum += std::exp(d2 * scale - maxTerm);
-    }
-    out[begin + i] = maxTerm + std::log(sum) - logCount - logNorm;
   }
 }
 
@@ -50,7 +54,7 @@ void checkInputs(const Matrix& samples, const Matrix& test, double sigma) {
 Eigen::VectorXd parzenLogDensities(const Matrix& samples, const Matrix& test, double sigma, int blockRows) {
   checkInputs(samples, test, sigma);
   Eigen::VectorXd out(test.rows());
-  const Eigen::VectorXf norms = samples.rowwise().squaredNorm();
+  const Eigen::ArrayXf norms = samples.rowwise().squaredNorm().array();
   for (Eigen::Index b = 0; b < test.rows(); b += blockRows)
     parzenBlock(samples, norms, test, b, std::min<Eigen::Index>(test.rows(), b + blockRows), sigma, out);
   return out;
@@ -63,7 +67,7 @@ ParzenResult parzenLogLikelihood(const Matrix& samples, const Matrix& test, doub
   r.sigma = sigma;
   r.samples = static_cast<int>(samples.rows());
   Eigen::VectorXd logp(test.rows());
-  const Eigen::VectorXf norms = samples.rowwise().squaredNorm();
+  const Eigen::ArrayXf norms = samples.rowwise().squaredNorm().array();
   Eigen::Index done = 0;
   for (Eigen::Index b = 0; b < test.rows(); b += blockRows) {
     const Eigen::Index end = std::min<Eigen::Index>(test.rows(), b + blockRows);

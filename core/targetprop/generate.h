@@ -20,7 +20,7 @@ std::string generateModeName(GenerateMode mode);
 struct GenerateSettings {
   GenerateMode mode = GenerateMode::Alg2;
   int rounds = 3;
-  double priorScale = kPaperPriorScale;                                  // κ
+  double priorScale = kDefaultPriorScale;                                // κ
   InferenceSettings inference{15, 0.1, 0.3, InferenceMode::TargetProp};  // α = 0.3 when generating
   void validate() const;
 };

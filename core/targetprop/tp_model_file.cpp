@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/common/error.h"
+#include "core/common/memory_budget.h"
 #include "core/io/atomic_file.h"
 #include "core/io/meta_json.h"
 #include "core/io/model_kind.h"
@@ -139,6 +140,17 @@ class Loader {
       arch.validate();
     } catch (const Error& e) {
       meta.fail("sizes", e.what());
+    }
+    {
+      // Before anything is allocated: the parameters as float32, their decoded .npy copies, and a
+      // checkpoint's three optimizer moments per parameter.
+      const double v = arch.visible, h1 = arch.hidden1, h2 = arch.hidden2;
+      const double parameters = 2 * v * h1 + 2 * h1 * h2 + v + 2 * h1 + h2 + 2 * h2;  // + the prior's μ, v
+      const bool checkpoint =
+          meta.has("checkpoint") && meta.at("checkpoint").is_boolean() && meta.boolean("checkpoint");
+      requireMemory(static_cast<std::uint64_t>(parameters * sizeof(float) * (checkpoint ? 5 : 2)),
+                    "the " + std::string(kTargetPropKind) + " model " + std::to_string(arch.visible) + "-" +
+                        std::to_string(arch.hidden1) + "-" + std::to_string(arch.hidden2));
     }
     m = zeroTpModel<float>(arch);
     m.W1 = readArray("W1", {u64(arch.visible), u64(arch.hidden1)});

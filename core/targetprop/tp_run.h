@@ -48,7 +48,7 @@ class TpRun {
   TpRun(std::string datasetName, std::unique_ptr<TpModel<float>> model, const Matrix& data, const TpConfig& config);
 
   std::string m_datasetName;
-  double m_priorScale = kPaperPriorScale;
+  double m_priorScale = kDefaultPriorScale;
   std::unique_ptr<TpModel<float>> m_model;  // heap: the trainer refers to it
   std::unique_ptr<TpTrainer> m_trainer;
 };

@@ -117,7 +117,7 @@ class TestTpPanel : public QObject {
     const Matrix priorRows = train.topRows(500);
     const Matrix validation = pixelRows(smallData()->train.images, validationRange(*smallData(), 1000), false);
     Rng rng(config.seed + 1, 7);
-    const auto parzen = validationParzen(core, priorRows, validation, 1000, 4, rng);
+    const auto parzen = validationParzen(core, priorRows, validation, 1000, TpScoring{}.priorScale, rng);
     QVERIFY(parzen);
     const TpSnapshotPtr s = panel.controller().latest();
     QCOMPARE(s->epochsDone, 1);

@@ -7,6 +7,8 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 
+#include "core/io/atomic_file.h"
+
 namespace vpf {
 
 Autosave::Autosave(const QString& folder)
@@ -33,6 +35,8 @@ bool Autosave::hasRecoverableCheckpoint() const {
 
 void Autosave::beginSession() {
   QDir().mkpath(m_folder);
+  // A session killed mid-autosave left its temp file; this session is now the autosave's writer.
+  removeLeftoverTempFiles(checkpointPath().toStdString());
   QFile marker(markerPath());
   if (marker.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
     marker.write(QStringLiteral("pid %1 started %2\n")

@@ -6,6 +6,8 @@
 #include <QTabWidget>
 #include <QTimer>
 
+#include "core/common/error.h"
+#include "figures/figure_export.h"
 #include "ui/shell/main_window.h"
 #include "ui/training/snapshot_hub.h"
 
@@ -49,8 +51,10 @@ void ScreenshotDriver::onSnapshot(const SnapshotPtr& snapshot) {
 bool ScreenshotDriver::grabTo(const QString& path) {
   QDir().mkpath(QFileInfo(path).absolutePath());
   const QPixmap pixmap = m_window->grab();
-  if (pixmap.isNull() || !pixmap.save(path, "PNG")) {
-    qWarning("vpflab: cannot write the screenshot '%s'", qPrintable(path));
+  try {
+    saveImageFile(pixmap.toImage(), path);
+  } catch (const Error& e) {
+    qWarning("vpflab: %s", e.what());
     m_failed = true;
     return false;
   }

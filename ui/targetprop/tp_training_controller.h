@@ -32,7 +32,7 @@ struct TpRunData {
 struct TpScoring {
   int parzenEvery = 5;  // epochs between validation Parzen scores (0: never)
   int parzenSamples = 1000;
-  double priorScale = 4;  // κ
+  double priorScale = targetprop::kDefaultPriorScale;  // κ
 };
 
 class TpTrainingController : public QObject {
