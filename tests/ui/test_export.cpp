@@ -2,22 +2,30 @@
 // each file is non-empty and readable back (PNG loads at the right pixel size, SVG parses as XML
 // with an <svg> root, PDF starts with %PDF, CSV has a header and rows). "Export all figures"
 // writes everything with an index.md listing the files.
+#include <qcustomplot.h>
+
+#include <QComboBox>
 #include <QFile>
 #include <QImage>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
-#include <qcustomplot.h>
+#include <memory>
 
-#include "figures/colormap.h"
 #include "core/common/error.h"
-#include "ui/export/export_all.h"
+#include "figures/colormap.h"
 #include "figures/figure_export.h"
 #include "figures/filter_grid.h"
-#include "ui/plots/curves_panel.h"
-#include "ui/plots/histogram_panel.h"
 #include "figures/training_plots.h"
 #include "tests/ui/ui_test_support.h"
+#include "ui/export/export_all.h"
+#include "ui/export/export_dialog.h"
+#include "ui/plots/curves_panel.h"
+#include "ui/plots/histogram_panel.h"
 #include "ui/views/data_panel.h"
 #include "ui/views/filters_panel.h"
 
@@ -134,6 +142,47 @@ class TestExport : public QObject {
       threw = true;
     }
     QVERIFY(threw);
+  }
+
+  // Issue 16, finding 7: the format follows the typed extension (CSV included) and the other way
+  // round; every label has a buddy, so none shows a literal "&"; the last format is remembered.
+  void exportDialogFormatFollowsTheExtension() {
+    QSettings().remove(QStringLiteral("export/format"));
+    auto dialog = std::make_unique<ExportDialog>(ExportDialog::Mode::Figure, QStringLiteral("Export"),
+                                                 QStringLiteral("/tmp/filters.png"), FigureSize{640, 400, 96});
+    auto* path = dialog->findChild<QLineEdit*>();
+    auto* format = dialog->findChild<QComboBox*>();
+    QVERIFY(path && format);
+    QCOMPARE(format->currentData().toString(), QStringLiteral("png"));
+    for (const QString& suffix : {QStringLiteral("svg"), QStringLiteral("pdf"), QStringLiteral("csv")}) {
+      path->selectAll();
+      QTest::keyClicks(path, QStringLiteral("/tmp/filters.") + suffix);
+      QCOMPARE(format->currentData().toString(), suffix);
+      QCOMPARE(dialog->csvSelected(), suffix == QLatin1String("csv"));
+      QCOMPARE(path->text(), QStringLiteral("/tmp/filters.") + suffix);  // the typed name is kept
+    }
+    // CSV has no size: the size fields are disabled.
+    for (QSpinBox* box : dialog->findChildren<QSpinBox*>()) QVERIFY(!box->isEnabled());
+    format->setCurrentIndex(format->findData(QStringLiteral("pdf")));
+    QCOMPARE(path->text(), QStringLiteral("/tmp/filters.pdf"));
+    for (QSpinBox* box : dialog->findChildren<QSpinBox*>()) QVERIFY(box->isEnabled());
+    for (QLabel* label : dialog->findChildren<QLabel*>())
+      if (label->text().contains(QLatin1Char('&'))) QVERIFY2(label->buddy(), qPrintable(label->text()));
+    // An unknown extension is refused in the dialog; none gets the chosen format's.
+    path->selectAll();
+    QTest::keyClicks(path, QStringLiteral("/tmp/filters.bmp"));
+    dialog->accept();
+    QCOMPARE(dialog->result(), int(QDialog::Rejected));
+    path->selectAll();
+    QTest::keyClicks(path, QStringLiteral("/tmp/filters"));
+    dialog->accept();
+    QCOMPARE(dialog->result(), int(QDialog::Accepted));
+    QCOMPARE(dialog->path(), QStringLiteral("/tmp/filters.pdf"));
+    // The next dialog starts with the format used last.
+    ExportDialog next(ExportDialog::Mode::Figure, QStringLiteral("Export"), QStringLiteral("/tmp/curves.png"),
+                      FigureSize{640, 400, 96});
+    QCOMPARE(next.path(), QStringLiteral("/tmp/curves.pdf"));
+    QSettings().remove(QStringLiteral("export/format"));
   }
 
   void everyViewExportsEverything() {

@@ -2,27 +2,34 @@
 // unwritable save path and refused hyper-parameters give a clear message (through the injected
 // reporter, and once through a real QMessageBox), never a crash, and the current model is kept.
 // Also: closing during training stops the worker and offers to save; the autosave of an unclean
-// session is offered for resuming.
+// session is offered for resuming; a failing --dataset keeps --model; the wheel changes only
+// focused fields; restored geometry fits the screen; a new model is "Ready".
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
+#include <QDockWidget>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QUrl>
+#include <QSpinBox>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QUrl>
+#include <QWheelEvent>
 
-#include "ui/shell/message_reporter.h"
-#include "ui/shell/session.h"
 #include "core/io/model_file.h"
-#include "ui/shell/main_window.h"
-#include "ui/controls/model_panel.h"
-#include "ui/training/snapshot_hub.h"
 #include "tests/ui/ui_test_support.h"
+#include "ui/controls/model_panel.h"
+#include "ui/shell/main_window.h"
+#include "ui/shell/message_reporter.h"
+#include "ui/shell/screen_fit.h"
+#include "ui/shell/session.h"
+#include "ui/training/snapshot_hub.h"
 
 using namespace vpf;
 
@@ -292,6 +299,113 @@ class TestMainWindow : public QObject {
     QVERIFY2(reporter->errors.isEmpty(), qPrintable(reporter->errors.join('\n')));
   }
 
+  // Issue 16, finding 8: a --dataset that fails keeps a valid --model: it opens with the data set
+  // it was trained on, and both facts are reported (the error, then the status bar).
+  void aFailingDatasetOptionKeepsTheModel() {
+    QString path = m_dir.filePath(QStringLiteral("cli-model.npz"));
+    {
+      auto reporter = std::make_shared<NonInteractiveReporter>();
+      auto window = makeWindow(reporter);
+      QVERIFY(window);
+      window->stepEpoch();
+      QVERIFY(waitForFirstEpochEnd(*window));
+      QVERIFY(window->saveModel(path));
+    }
+    const QString broken = m_dir.filePath(QStringLiteral("broken-data"));
+    QDir().mkpath(broken);
+    writeFile(broken + QStringLiteral("/train-images-idx3-ubyte"), QByteArray("\0\0\x08\x03\0\0", 6));
+    AppOptions options = testOptions();
+    options.dataset = broken;
+    options.model = path;
+    auto reporter = std::make_shared<NonInteractiveReporter>();
+    MainWindow window(options, reporter);
+    window.show();
+    window.startup();
+    QCOMPARE(reporter->errors.size(), 1);
+    QVERIFY2(reporter->errors.first().contains(QStringLiteral("Cannot open data set")),
+             qPrintable(reporter->errors.first()));
+    QVERIFY(test::waitForSnapshot(window.controller(), [](const TrainingSnapshot& s) { return s.epochsDone == 1; }));
+    const QString status = window.statusBar()->currentMessage();
+    QVERIFY2(status.contains(broken) && status.contains(QStringLiteral("cli-model.npz")), qPrintable(status));
+    QCOMPARE(window.session().datasetSpec(), QStringLiteral("idx:%1|%2").arg(m_idx.images, m_idx.labels));
+
+    // A model whose own data set fails too is reported, not silently dropped.
+    AppOptions lost = testOptions();
+    lost.dataset = broken;
+    lost.model = m_dir.filePath(QStringLiteral("no-such-model.npz"));
+    auto lostReporter = std::make_shared<NonInteractiveReporter>();
+    MainWindow second(lost, lostReporter);
+    second.show();
+    second.startup();
+    QVERIFY2(lostReporter->errors.join('\n').contains(QStringLiteral("no-such-model.npz")),
+             qPrintable(lostReporter->errors.join('\n')));
+  }
+
+  // Issue 16, finding 4: over an unfocused spin box or combo box the wheel changes nothing and is
+  // left for the scroll area; once the field has focus, the wheel changes it.
+  void theWheelChangesOnlyFocusedFields() {
+    auto reporter = std::make_shared<NonInteractiveReporter>();
+    auto window = makeWindow(reporter);
+    QVERIFY(window);
+    auto* dock = window->findChild<QDockWidget*>(QStringLiteral("setupDock"));
+    QVERIFY(dock);
+    QSpinBox* box = nullptr;
+    for (QSpinBox* b : dock->findChildren<QSpinBox*>())
+      if (b->isEnabled() && b->isVisible() && b->value() < b->maximum()) box = b;
+    QVERIFY(box);
+    QCOMPARE(box->focusPolicy(), Qt::StrongFocus);
+    auto wheel = [](QWidget* w) {
+      const QPointF at(w->width() / 2.0, w->height() / 2.0);
+      QWheelEvent e(at, w->mapToGlobal(at), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase,
+                    false);
+      QApplication::sendEvent(w, &e);
+      return e.isAccepted();
+    };
+    window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(window.get()));
+    window->setFocus();
+    QVERIFY(!box->hasFocus());
+    const int before = box->value();
+    QVERIFY(!wheel(box));  // ignored, so QApplication hands it to the parents
+    QCOMPARE(box->value(), before);
+    box->setFocus();
+    QVERIFY(QTest::qWaitFor([&] { return box->hasFocus(); }));
+    wheel(box);
+    QCOMPARE(box->value(), before + box->singleStep());
+    auto* combo = dock->findChild<QComboBox*>();
+    QVERIFY(combo);
+    window->setFocus();
+    const int index = combo->currentIndex();
+    wheel(combo);
+    QCOMPARE(combo->currentIndex(), index);
+  }
+
+  // Issue 16, finding 9: a restored geometry never leaves the screen's available area.
+  void restoredGeometryFitsTheScreen() {
+    const QRect screen(0, 0, 1600, 1000);
+    QCOMPARE(fitIntoScreen(QRect(100, 50, 800, 600), screen), QRect(100, 50, 800, 600));
+    QCOMPARE(fitIntoScreen(QRect(0, 20, 1600, 1000), screen), QRect(0, 0, 1600, 1000));
+    QCOMPARE(fitIntoScreen(QRect(1200, 900, 800, 600), screen), QRect(800, 400, 800, 600));
+    QCOMPARE(fitIntoScreen(QRect(-300, -40, 2400, 1400), screen), screen);
+    QCOMPARE(fitIntoScreen(QRect(10, 10, 500, 400), QRect(1600, 0, 1024, 700)), QRect(1600, 10, 500, 400));
+  }
+
+  // A new model is "Ready", not "Paused" (issue 16, finding 10).
+  void aNewModelIsReady() {
+    auto reporter = std::make_shared<NonInteractiveReporter>();
+    auto window = makeWindow(reporter);
+    QVERIFY(window);
+    auto stateText = [&] {
+      QStringList texts;
+      for (QLabel* l : window->statusBar()->findChildren<QLabel*>()) texts << l->text();
+      return texts.join('|');
+    };
+    QVERIFY2(QTest::qWaitFor([&] { return stateText().contains(QStringLiteral("Ready")); }), qPrintable(stateText()));
+    window->stepBatch();
+    QVERIFY(test::waitForSnapshot(window->controller(), [](const TrainingSnapshot& s) { return s.batchIndex == 1; }));
+    QVERIFY(QTest::qWaitFor([&] { return stateText().contains(QStringLiteral("Paused")); }));
+  }
+
   void offersToResumeAnUncleanSession() {
     Autosave autosave;
     QDir().mkpath(autosave.folder());
@@ -316,7 +430,7 @@ class TestMainWindow : public QObject {
     window.show();
     window.startup();
     QCOMPARE(reporter->questions.size(), 1);
-    QVERIFY(reporter->questions.first().contains(QStringLiteral("Resume")));
+    QVERIFY(reporter->questions.first().contains(QStringLiteral("Restore the autosaved model")));
     QVERIFY(test::waitForSnapshot(window.controller(), [](const TrainingSnapshot& s) { return s.epochsDone == 1; }));
     QVERIFY(window.controller().latest()->model.W[0].isApprox(file.model.W[0]));
     QVERIFY2(reporter->errors.isEmpty(), qPrintable(reporter->errors.join('\n')));

@@ -56,7 +56,9 @@ void TrainingStatus::setSnapshot(const SnapshotPtr& s) {
     case TrainingPhase::Running: m_state->setText(tr("<b>Training</b>")); break;
     case TrainingPhase::Stepping: m_state->setText(tr("<b>Stepping epoch</b>")); break;
     case TrainingPhase::Finished: m_state->setText(tr("Finished")); break;
-    default: m_state->setText(tr("Paused")); break;
+    default:  // "Paused" only once something ran: a new model has not been paused
+      m_state->setText(s->epochsDone == 0 && s->batchIndex == 0 ? tr("Ready") : tr("Paused"));
+      break;
   }
   const int shownEpoch = s->atEpochBoundary ? s->epochsDone : s->epochsDone + 1;
   m_epoch->setText(tr("Epoch %1/%2 · batch %3/%4")

@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QStyle>
 
@@ -31,7 +32,13 @@ ExportDialog::ExportDialog(Mode mode, const QString& title, const QString& defau
   auto* pathRow = new QHBoxLayout;
   pathRow->addWidget(m_path, 1);
   pathRow->addWidget(browse);
-  form->addRow(mode == Mode::Figure ? tr("&File:") : tr("&Folder:"), pathRow);
+  // Every label names its field as buddy: without one, QFormLayout shows the mnemonic's "&".
+  auto labelFor = [](const QString& text, QWidget* buddy) {
+    auto* label = new QLabel(text);
+    label->setBuddy(buddy);
+    return label;
+  };
+  form->addRow(labelFor(mode == Mode::Figure ? tr("&File:") : tr("&Folder:"), m_path), pathRow);
 
   if (mode == Mode::Figure) {
     m_format = new QComboBox;
@@ -39,10 +46,14 @@ ExportDialog::ExportDialog(Mode mode, const QString& title, const QString& defau
     m_format->addItem(tr("SVG vector graphics"), QStringLiteral("svg"));
     m_format->addItem(tr("PDF document"), QStringLiteral("pdf"));
     m_format->addItem(tr("CSV data"), QStringLiteral("csv"));
-    const int index = m_format->findData(QFileInfo(defaultPath).suffix().toLower());
+    // The last format chosen, else the default path's.
+    const QString last = QSettings().value(QStringLiteral("export/format")).toString();
+    int index = m_format->findData(last);
+    if (index < 0) index = m_format->findData(QFileInfo(defaultPath).suffix().toLower());
     m_format->setCurrentIndex(index >= 0 ? index : 0);
     connect(m_format, &QComboBox::currentIndexChanged, this, &ExportDialog::formatChanged);
-    form->addRow(tr("F&ormat:"), m_format);
+    connect(m_path, &QLineEdit::textEdited, this, &ExportDialog::pathEdited);
+    form->addRow(labelFor(tr("F&ormat:"), m_format), m_format);
   }
 
   QSettings settings;
@@ -63,13 +74,13 @@ ExportDialog::ExportDialog(Mode mode, const QString& title, const QString& defau
   sizeRow->addWidget(new QLabel(QStringLiteral("×")));
   sizeRow->addWidget(m_height);
   sizeRow->addStretch(1);
-  form->addRow(tr("&Size (at 96 dpi):"), sizeRow);
+  form->addRow(labelFor(tr("&Size (at 96 dpi):"), m_width), sizeRow);
   m_dpi = new QSpinBox;
   m_dpi->setRange(48, 1200);
   m_dpi->setSingleStep(24);
   m_dpi->setSuffix(tr(" dpi"));
   m_dpi->setValue(settings.value(QStringLiteral("export/dpi"), std::max(96.0, defaultSize.dpi)).toInt());
-  form->addRow(tr("&Resolution:"), m_dpi);
+  form->addRow(labelFor(tr("&Resolution:"), m_dpi), m_dpi);
   m_info = new QLabel;
   m_info->setWordWrap(true);
   m_info->setStyleSheet(QStringLiteral("color: palette(mid);"));
@@ -108,28 +119,38 @@ void ExportDialog::browse() {
   const QString suffix = m_format->currentData().toString();
   const QString file = QFileDialog::getSaveFileName(this, tr("Export to"), path(),
                                                     tr("%1 (*.%2)").arg(m_format->currentText(), suffix));
-  if (!file.isEmpty()) m_path->setText(file);
-  formatChanged();
+  if (file.isEmpty()) return;
+  m_path->setText(file);
+  if (m_format->findData(QFileInfo(file).suffix().toLower()) >= 0)
+    pathEdited();  // a known extension typed in the file dialog chooses the format
+  else
+    formatChanged();
 }
 
 void ExportDialog::formatChanged() {
   if (m_format) {
-    const QString suffix = m_format->currentData().toString();
     QString p = path();
     if (!p.isEmpty()) {
       const QFileInfo info(p);
-      p = QDir(info.path()).filePath(info.completeBaseName() + QLatin1Char('.') + suffix);
+      p = QDir(info.path()).filePath(info.completeBaseName() + QLatin1Char('.') + m_format->currentData().toString());
       m_path->setText(QDir::toNativeSeparators(p));
     }
-    const bool figure = suffix != QLatin1String("csv");
-    m_width->setEnabled(figure);
-    m_height->setEnabled(figure);
-    m_dpi->setEnabled(figure);
   }
   updateInfo();
 }
 
+// Typing a known extension chooses its format, so the combo never contradicts the file name.
+void ExportDialog::pathEdited() {
+  const int index = m_format->findData(QFileInfo(path()).suffix().toLower());
+  if (index < 0 || index == m_format->currentIndex()) return;
+  const QSignalBlocker block(m_format);
+  m_format->setCurrentIndex(index);
+  updateInfo();
+}
+
 void ExportDialog::updateInfo() {
+  const bool figure = !csvSelected();
+  for (QSpinBox* box : {m_width, m_height, m_dpi}) box->setEnabled(figure);
   const QSize px = figureSize().pixelSize();
   if (m_mode == Mode::Folder) {
     m_info->setText(tr("Every view as PNG (%1 × %2 pixels), SVG and PDF, its data as CSV, and an index.md.")
@@ -152,6 +173,18 @@ void ExportDialog::accept() {
     return;
   }
   QSettings settings;
+  if (m_format) {
+    const QString suffix = QFileInfo(path()).suffix().toLower();
+    if (suffix.isEmpty()) {
+      m_path->setText(path() + QLatin1Char('.') + m_format->currentData().toString());
+    } else if (m_format->findData(suffix) < 0) {
+      m_info->setText(tr("<span style='color:#b00020'>VPF Lab cannot write '.%1' files: use .png, .svg, .pdf or "
+                         ".csv.</span>")
+                          .arg(suffix.toHtmlEscaped()));
+      return;
+    }
+    settings.setValue(QStringLiteral("export/format"), m_format->currentData().toString());
+  }
   settings.setValue(QStringLiteral("export/width"), m_width->value());
   settings.setValue(QStringLiteral("export/height"), m_height->value());
   settings.setValue(QStringLiteral("export/dpi"), m_dpi->value());

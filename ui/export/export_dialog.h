@@ -1,6 +1,7 @@
 #pragma once
 // Asks where to export and at which size/resolution: one figure (PNG/SVG/PDF) or its data (CSV),
-// or — in folder mode — the folder for "Export all figures". The last size is remembered.
+// or — in folder mode — the folder for "Export all figures". The format follows the file name's
+// extension and the file name follows the format; the last format and size are remembered.
 #include <QDialog>
 
 #include "figures/figure_export.h"
@@ -28,6 +29,7 @@ class ExportDialog : public QDialog {
  private:
   void browse();
   void formatChanged();
+  void pathEdited();
   void updateInfo();
 
   Mode m_mode;

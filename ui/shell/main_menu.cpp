@@ -78,7 +78,7 @@ MainActions createMainActions(QMainWindow& window) {
   a.stepBatch = makeAction(w, QStringLiteral("actionStepBatch"), tr("Step One &Batch"),
                            s->standardIcon(QStyle::SP_MediaSeekForward), QKeySequence(Qt::Key_F10),
                            tr("Train exactly one minibatch"));
-  a.stepEpoch = makeAction(w, QStringLiteral("actionStepEpoch"), tr("Step One &Epoch"),
+  a.stepEpoch = makeAction(w, QStringLiteral("actionStepEpoch"), tr("Step to Epoch &End"),
                            s->standardIcon(QStyle::SP_MediaSkipForward), QKeySequence(Qt::SHIFT | Qt::Key_F10),
                            tr("Train to the end of the current epoch"));
   a.reset = makeAction(w, QStringLiteral("actionReset"), tr("&Reset"), s->standardIcon(QStyle::SP_BrowserReload),

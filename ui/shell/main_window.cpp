@@ -10,6 +10,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMimeData>
+#include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
@@ -18,6 +19,7 @@
 #include <QVBoxLayout>
 
 #include "core/common/error.h"
+#include "core/io/model_file.h"
 #include "ui/controls/dataset_box.h"
 #include "ui/controls/model_panel.h"
 #include "ui/controls/training_status.h"
@@ -25,8 +27,10 @@
 #include "ui/shell/dataset_source.h"
 #include "ui/shell/message_reporter.h"
 #include "ui/shell/recent_files.h"
+#include "ui/shell/screen_fit.h"
 #include "ui/shell/session.h"
 #include "ui/support/panel.h"
+#include "ui/support/wheel_guard.h"
 #include "ui/training/snapshot_hub.h"
 #include "ui/training/training_controller.h"
 
@@ -47,6 +51,7 @@ MainWindow::MainWindow(const AppOptions& options, std::shared_ptr<MessageReporte
   setWindowIcon(QIcon(QStringLiteral(":/icons/vpflab.svg")));
   setAcceptDrops(true);
   setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+  qApp->installEventFilter(new WheelGuard(this));  // the wheel scrolls panels, not unfocused fields
   // --fresh runs (screenshots, tests) neither read nor overwrite the user's autosave.
   if (!m_options.fresh) m_session->setAutosavePath(m_autosave.checkpointPath());
 
@@ -188,6 +193,10 @@ void MainWindow::wire() {
 void MainWindow::restoreLayout() {
   QSettings settings;
   if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) resize(1440, 900);
+  // A geometry saved on a larger screen (or another layout) must not put the status bar off-screen.
+  const QScreen* screen = QGuiApplication::screenAt(geometry().center());
+  if (!screen) screen = QGuiApplication::primaryScreen();
+  if (screen) setGeometry(fitIntoScreen(geometry(), screen->availableGeometry()));
   restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
   m_tabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 0).toInt());
   m_modelPanel->restoreSettings(settings);
@@ -216,9 +225,35 @@ void MainWindow::startup() {
   if (resumed) return;
   QString spec = m_options.dataset;
   if (spec.isEmpty()) spec = QStringLiteral("mnist");
-  if (!openDataset(spec)) return;
-  if (!m_options.model.isEmpty()) openModel(m_options.model);
+  const bool opened = openDataset(spec);
+  const bool fellBack = !opened && openModelsDataset(spec);
+  if (!opened && !fellBack) return;
+  if (!m_options.model.isEmpty() && openModel(m_options.model) && fellBack)
+    statusBar()->showMessage(
+        tr("--dataset '%1' could not be loaded; %2 opened with %3, the data set it was trained on.")
+            .arg(spec, QFileInfo(m_options.model).fileName(), m_session->datasetTitle()),
+        15000);
   for (const auto& step : m_afterStartup) step();  // e.g. the --compare model (TabSetup::afterStartup)
+}
+
+// --dataset failed: a valid --model is not dropped (issue 16, finding 8). Opens the data set it was
+// trained on (MNIST when its file does not say); startup then opens the model and says so.
+bool MainWindow::openModelsDataset(const QString& failedSpec) {
+  if (m_options.model.isEmpty()) return false;
+  QString fallback = QStringLiteral("mnist");
+  try {
+    const ModelFile file = loadModel(m_options.model.toStdString());
+    if (!file.meta.dataset.empty()) fallback = QString::fromStdString(file.meta.dataset);
+  } catch (const std::exception&) {
+    // openModel reports the unreadable model below, with the data set it falls back to.
+  }
+  if (fallback == failedSpec || !openDataset(fallback)) {
+    m_reporter->error(this, tr("Model not opened"),
+                      tr("%1 was not opened: it needs a data set, and neither '%2' nor '%3' could be loaded.")
+                          .arg(QDir::toNativeSeparators(m_options.model), failedSpec, fallback));
+    return false;
+  }
+  return true;
 }
 
 bool MainWindow::offerResume() {
@@ -232,12 +267,12 @@ bool MainWindow::offerResume() {
   const QString dataset = QString::fromStdString(file.meta.dataset);
   const QString question =
       tr("VPF Lab did not shut down cleanly last time. An autosaved %1 model trained with %2 for %3 epoch(s) on %4 "
-         "exists.\n\nResume training it?")
+         "exists.\n\nRestore it? It opens paused where it stopped; Start (F5) continues the training.")
           .arg(QString::fromStdString(machineKind(file.model)))
           .arg(QString::fromStdString(algorithmName(file.meta.config)))
           .arg(file.meta.epochsDone)
           .arg(datasetTitle(dataset.isEmpty() ? QStringLiteral("mnist") : dataset));
-  if (!m_reporter->question(this, tr("Resume autosaved training?"), question)) return false;
+  if (!m_reporter->question(this, tr("Restore the autosaved model?"), question)) return false;
   if (!openDataset(dataset.isEmpty() ? QStringLiteral("mnist") : dataset)) return false;
   try {
     m_session->adoptModel(file, m_autosave.checkpointPath());

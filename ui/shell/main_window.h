@@ -115,6 +115,7 @@ class MainWindow : public QMainWindow {
   void exportPanel(Panel& panel);
   void chooseExportFolder();
   bool offerResume();
+  bool openModelsDataset(const QString& failedSpec);
   QString defaultFolder(const QString& key) const;
   void rememberFolder(const QString& key, const QString& path);
   Panel* currentPanel() const;

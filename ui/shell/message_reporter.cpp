@@ -5,6 +5,9 @@
 namespace vpf {
 
 void MessageReporter::error(QWidget* parent, const QString& title, const QString& text) {
+  // On stderr too: a user who started vpflab from a terminal (with options) reads it there, and
+  // the text can be copied (issue 16, finding 8).
+  qWarning("vpflab: %s: %s", qPrintable(title), qPrintable(text));
   QMessageBox box(QMessageBox::Critical, title, text, QMessageBox::Ok, parent);
   box.setObjectName(QStringLiteral("vpfErrorBox"));
   box.exec();

@@ -1,7 +1,7 @@
 #pragma once
 // How the GUI tells the user about errors and asks questions. The default shows QMessageBox
-// dialogs; tests inject a recording reporter and the screenshot mode a non-interactive one, so
-// every error path is testable without a modal dialog blocking the event loop.
+// dialogs (errors also on stderr); tests inject a recording reporter and the screenshot mode a
+// non-interactive one, so every error path is testable without a modal dialog blocking the event loop.
 #include <QString>
 #include <QStringList>
 
