@@ -132,10 +132,19 @@ class TestConfabPanel : public QObject {
     panel.show();
     panel.setParzenSamples(300);
     panel.setParzenTestImages(100);
+    panel.resize(1100, 800);
     QVERIFY(waitSamples(panel));
+    QTest::qWait(100);
+    // The result text appears in reserved space: the grid and the buttons stay put (issue 16, finding 2).
+    auto* estimate = panel.findChild<QPushButton*>(QStringLiteral("estimateButton"));
+    QVERIFY(estimate);
+    auto place = [&](QWidget* w) { return QRect(w->mapTo(&panel, QPoint(0, 0)), w->size()); };
+    const QRect before = place(estimate);
     QSignalSpy done(&panel, &ConfabPanel::estimateFinished);
     panel.estimateLogLikelihood();
     QVERIFY(done.wait(30000));
+    QTest::qWait(50);
+    QCOMPARE(place(estimate), before);
     QCOMPARE(static_cast<int>(panel.parzen().size()), 1);
     const ParzenReport& p = panel.parzen().front();
     QVERIFY(std::isfinite(p.result.mean));

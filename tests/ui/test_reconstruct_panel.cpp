@@ -12,16 +12,17 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QProcess>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QTest>
 #include <algorithm>
 #include <set>
 
-#include "ui/reconstruct/paint_canvas.h"
-#include "ui/reconstruct/reconstruct_panel.h"
 #include "core/sampling/reconstruction.h"
 #include "tests/ui/sampling_test_support.h"
+#include "ui/reconstruct/paint_canvas.h"
+#include "ui/reconstruct/reconstruct_panel.h"
 
 using namespace vpf;
 
@@ -293,14 +294,25 @@ class TestReconstructPanel : public QObject {
     Fixture f({784, 196});
     ReconstructPanel panel(&f.context);
     panel.show();
+    panel.resize(1100, 800);
     panel.setTransitions(3000);  // long enough to cancel in the middle
     QSignalSpy cancelled(&panel, &ReconstructPanel::evaluationCancelled);
     QSignalSpy done(&panel, &ReconstructPanel::evaluationFinished);
+    // The Cancel button stays where it was when the status text appears and changes (issue 16,
+    // finding 2): a click aimed at it lands on it.
+    auto* cancel = panel.findChild<QPushButton*>(QStringLiteral("cancelEvaluation"));
+    QVERIFY(cancel);
+    QTest::qWait(400);  // the first reconstruction settles the image tiles' size
+    const QRect before(cancel->mapTo(&panel, QPoint(0, 0)), cancel->size());
     panel.evaluateTestSet();
     QVERIFY(panel.isEvaluating());
     QTest::qWait(100);
-    panel.cancelEvaluation();
+    QCOMPARE(QRect(cancel->mapTo(&panel, QPoint(0, 0)), cancel->size()), before);
+    QVERIFY(cancel->isEnabled());
+    QTest::mouseClick(cancel, Qt::LeftButton);
     QVERIFY(cancelled.wait(20000));
+    QTest::qWait(50);
+    QCOMPARE(QRect(cancel->mapTo(&panel, QPoint(0, 0)), cancel->size()), before);
     QCOMPARE(done.count(), 0);
     QVERIFY(panel.table1().empty());
     QVERIFY(!panel.isEvaluating());

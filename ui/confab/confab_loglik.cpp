@@ -32,10 +32,7 @@ QWidget* ConfabPanel::buildLoglik() {
   m_aisCancel->setEnabled(false);
   m_aisProgress = new QProgressBar;
   m_aisProgress->setRange(0, 1000);
-  m_aisLabel = new QLabel(tr("No estimate yet."));
-  m_aisLabel->setObjectName(QStringLiteral("aisResult"));
-  m_aisLabel->setWordWrap(true);
-  m_aisLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  m_aisLabel = form::statusLabel(QStringLiteral("aisResult"), 4, tr("No estimate yet."));
   connect(m_aisEstimate, &QPushButton::clicked, this, &ConfabPanel::estimateTrueLogLikelihood);
   connect(m_aisCancel, &QPushButton::clicked, this, &ConfabPanel::cancelTrueLogLikelihood);
   v->addLayout(form::row({tr("AIS runs"), m_aisRuns, tr("β steps"), m_aisBetas, tr("test images"), m_aisTest,

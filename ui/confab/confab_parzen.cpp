@@ -45,10 +45,8 @@ QWidget* ConfabPanel::buildParzen() {
   m_progress->setRange(0, 1000);
   connect(m_estimate, &QPushButton::clicked, this, &ConfabPanel::estimateLogLikelihood);
   connect(m_cancel, &QPushButton::clicked, this, &ConfabPanel::cancelEstimate);
-  m_parzenLabel = new QLabel(tr("No estimate yet."));
-  m_parzenLabel->setObjectName(QStringLiteral("parzenResult"));
-  m_parzenLabel->setWordWrap(true);
-  m_parzenLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  m_parzenLabel =
+      form::statusLabel(QStringLiteral("parzenResult"), 4, tr("No estimate yet."));  // two models, 2 lines each
   v->addLayout(form::row({tr("samples"), m_parzenSamples, tr("test images"), m_parzenTest, tr("σ"), m_sigma,
                           m_selectSigma, m_testPixels, m_estimate, m_cancel}));
   v->addWidget(m_progress);

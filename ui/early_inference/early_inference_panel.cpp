@@ -66,9 +66,7 @@ EarlyInferencePanel::EarlyInferencePanel(QWidget* parent)
   m_readouts->setObjectName(QStringLiteral("readouts"));
   m_readouts->setWordWrap(true);
   m_readouts->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  m_status = new QLabel;
-  m_status->setObjectName(QStringLiteral("status"));
-  m_status->setWordWrap(true);
+  m_status = form::statusLabel(QStringLiteral("status"), 2);
   m_progress = new QProgressBar;
   m_progress->setRange(0, 1000);
   m_progress->setMaximumHeight(12);

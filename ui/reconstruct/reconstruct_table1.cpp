@@ -67,9 +67,7 @@ QWidget* ReconstructPanel::buildEvaluation() {
   m_tableWidget->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
   m_tableWidget->verticalHeader()->setVisible(false);
   m_tableWidget->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  m_evalStatus = new QLabel;
-  m_evalStatus->setObjectName(QStringLiteral("evaluationStatus"));
-  m_evalStatus->setWordWrap(true);
+  m_evalStatus = form::statusLabel(QStringLiteral("evaluationStatus"), 3);
   v->addLayout(row);
   v->addWidget(m_evalProgress);
   v->addWidget(m_evalStatus);

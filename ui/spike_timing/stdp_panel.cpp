@@ -205,10 +205,7 @@ QWidget* StdpPanel::buildControls() {
   m_progress->setRange(0, 1000);
   m_progress->setFormat(QStringLiteral("%p%"));
   v->addWidget(m_progress);
-  m_status = new QLabel;
-  m_status->setObjectName(QStringLiteral("status"));
-  m_status->setWordWrap(true);
-  m_status->setMinimumHeight(m_status->fontMetrics().height() * 2);
+  m_status = form::statusLabel(QStringLiteral("status"), 2);
   v->addWidget(m_status);
 
   auto* importButton = form::button(tr("Import CSV…"), QStringLiteral("importButton"),

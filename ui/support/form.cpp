@@ -37,6 +37,30 @@ QPushButton* button(const QString& text, const QString& objectName, const QStrin
   return b;
 }
 
+namespace {
+
+// A word-wrapped QLabel with text reports height-for-width, which switches the layouts above it
+// into height-for-width mode: the group holding it jumped to its full size hint (measured: the
+// Reconstruct tab's Cancel button moved 92 px up) the moment a status text appeared. Its height is
+// fixed, so it has none to report.
+class FixedHeightLabel : public QLabel {
+ public:
+  using QLabel::QLabel;
+  bool hasHeightForWidth() const override { return false; }
+};
+
+}  // namespace
+
+QLabel* statusLabel(const QString& objectName, int lines, const QString& text) {
+  QLabel* l = new FixedHeightLabel(text);
+  l->setObjectName(objectName);
+  l->setWordWrap(true);
+  l->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+  l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  l->setFixedHeight(lines * l->fontMetrics().lineSpacing() + 2 * l->margin() + 2);
+  return l;
+}
+
 QComboBox* comboBox(const QStringList& items, const QString& objectName, const QString& toolTip) {
   auto* c = new QComboBox;
   c->addItems(items);

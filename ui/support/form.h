@@ -2,7 +2,7 @@
 // Building blocks for the panels' control rows, so each control is one line: spin boxes with
 // range, value and object name (tests find controls by object name), push buttons and combo
 // boxes with object name and tool tip, and rows of controls and labels ("Samples", m_count,
-// "seed", m_seed, …) that end in a stretch.
+// "seed", m_seed, …) that end in a stretch; status lines whose space is reserved.
 #include <QString>
 #include <QStringList>
 #include <initializer_list>
@@ -10,6 +10,7 @@
 class QComboBox;
 class QDoubleSpinBox;
 class QHBoxLayout;
+class QLabel;
 class QPushButton;
 class QSpinBox;
 class QWidget;
@@ -21,6 +22,9 @@ QDoubleSpinBox* doubleSpinBox(double lo, double hi, double value, int decimals, 
                               const QString& suffix = QString());
 QPushButton* button(const QString& text, const QString& objectName = QString(), const QString& toolTip = QString());
 QComboBox* comboBox(const QStringList& items, const QString& objectName, const QString& toolTip = QString());
+/// A word-wrapped, selectable status text with the height of `lines` lines reserved from the start,
+/// so a message appearing or growing never moves the controls around it (issue 16, finding 2).
+QLabel* statusLabel(const QString& objectName, int lines, const QString& text = QString());
 
 /// One entry of a row: a widget, a label text, or the stretch (form::stretch).
 class RowItem {

@@ -86,8 +86,7 @@ TpInferenceView::TpInferenceView(QWidget* parent)
   m_withPrior = new QCheckBox(tr("with the prior term log p(h2)"));
   m_withPrior->setObjectName(QStringLiteral("tpInferWithPrior"));
   m_withPrior->setToolTip(tr("The paper does not say whether Fig. 4 includes it; both are computed"));
-  m_status = new QLabel;
-  m_status->setWordWrap(true);
+  m_status = form::statusLabel(QString(), 2);
   auto* strip = new QHBoxLayout;
   m_strip.push_back(new ImageTile(tr("x")));
   for (int t : kStripTimes) m_strip.push_back(new ImageTile(tr("g1(h1), t = %1").arg(t)));

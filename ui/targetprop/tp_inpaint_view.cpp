@@ -68,8 +68,7 @@ TpInpaintView::TpInpaintView(QWidget* parent)
   m_canvas->setCaption(tr("paint the missing pixels"));
   m_canvas->setPreferredScale(5);
   m_canvas->setVisible(false);
-  m_status = new QLabel;
-  m_status->setWordWrap(true);
+  m_status = form::statusLabel(QString(), 2);
   auto* tiles = new QGridLayout;  // two rows of four: the tab shares the window with the Setup dock
   for (int i = 0; i < kImages; ++i) {
     auto* tile = new ImageTile;

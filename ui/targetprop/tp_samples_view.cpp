@@ -56,15 +56,12 @@ TpSamplesView::TpSamplesView(QWidget* parent)
                                 QStringLiteral("tpParzenSize"), tr("samples × grey test images (the paper: 10,000)"));
   m_parzenButton = form::button(tr("Parzen"), QStringLiteral("tpParzen"),
                                 tr("Parzen log-likelihood of grey test images under the samples (σ 0.2)"));
-  m_parzenLabel = new QLabel;
-  m_parzenLabel->setWordWrap(true);
-  m_parzenLabel->setObjectName(QStringLiteral("tpParzenLabel"));
+  m_parzenLabel = form::statusLabel(QStringLiteral("tpParzenLabel"), 3);
   m_grid = new ImageTile(tr("samples"));
   m_grid->setPreferredScale(2);
   m_film = new ImageTile(tr("one sample over the rounds"));
   m_film->setPreferredScale(2);
-  m_status = new QLabel;
-  m_status->setWordWrap(true);
+  m_status = form::statusLabel(QString(), 2);
 
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(form::row({"mode", m_mode, "κ", m_kappa}));
