@@ -4,6 +4,7 @@
 // Also: closing during training stops the worker and offers to save; the autosave of an unclean
 // session is offered for resuming; a failing --dataset keeps --model; the wheel changes only
 // focused fields; restored geometry fits the screen; a new model is "Ready".
+#include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
@@ -230,6 +231,44 @@ class TestMainWindow : public QObject {
     panel->layersEdit()->setText(QStringLiteral("196,196,64"));
     QVERIFY(panel->isValid());
     QVERIFY(window->action(QStringLiteral("actionStart"))->isEnabled());
+  }
+
+  // Issue 16, finding 5: a changed architecture asks one question with verb buttons — Save, Then
+  // Start New… / Discard and Start New / Keep Training Current / Cancel — not stacked Yes/No boxes.
+  void aChangedArchitectureAsksOnceWithVerbs() {
+    auto reporter = std::make_shared<NonInteractiveReporter>(true);
+    auto window = makeWindow(reporter);
+    QVERIFY(window);
+    window->stepEpoch();
+    QVERIFY(waitForFirstEpochEnd(*window));
+    const std::vector<int> trained = window->controller().latest()->model.sizes;
+    // The real dialog: "Keep Training Current" keeps the trained model.
+    QVERIFY(window->modelPanel()->setArchitectureSpec(QStringLiteral("rbm:40"), false));
+    window->setReporter(std::make_shared<MessageReporter>());
+    QStringList buttons;
+    QTimer::singleShot(200, [&] {
+      auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+      if (!box || box->objectName() != QLatin1String("vpfChoiceBox")) return;
+      for (QAbstractButton* b : box->buttons()) buttons << b->text();
+      for (QAbstractButton* b : box->buttons())
+        if (b->text() == QLatin1String("Keep Training Current")) b->click();
+    });
+    window->stepBatch();
+    buttons.sort();  // QMessageBox orders its buttons by role
+    QCOMPARE(buttons,
+             (QStringList{"Cancel", "Discard and Start New", "Keep Training Current", "Save, Then Start New…"}));
+    QVERIFY(test::waitForSnapshot(window->controller(), [](const TrainingSnapshot& s) { return s.batchIndex == 1; }));
+    QCOMPARE(window->controller().latest()->model.sizes, trained);
+    // Discard and Start New (the non-interactive "yes"): one question, then the new architecture.
+    window->setReporter(reporter);
+    window->stepBatch();
+    QCOMPARE(reporter->questions.size(), 1);
+    QVERIFY2(reporter->questions.first().contains(QStringLiteral("Discard and Start New")),
+             qPrintable(reporter->questions.first()));
+    QVERIFY(test::waitForSnapshot(window->controller(), [](const TrainingSnapshot& s) {
+      return s.model.sizes.size() == 2 && s.model.sizes[1] == 40;
+    }));
+    QVERIFY2(reporter->errors.isEmpty(), qPrintable(reporter->errors.join('\n')));
   }
 
   void closingDuringTrainingStopsAndOffersToSave() {

@@ -370,15 +370,9 @@ void MainWindow::closeEvent(QCloseEvent* event) {
       return;
     }
     ctl.stop();  // ends the worker thread cleanly; latest() holds the final model
-    if (choice == MessageReporter::SaveChoice::Save) {
-      QString path = QFileDialog::getSaveFileName(
-          this, tr("Save model"), QDir(defaultFolder(QStringLiteral("model"))).filePath(QStringLiteral("model.npz")),
-          tr("VPF Lab models (*.npz)"));
-      if (path.isEmpty() || !saveModel(path)) {
-        // Not saved: keep the window (and the model) open.
-        event->ignore();
-        return;
-      }
+    if (choice == MessageReporter::SaveChoice::Save && !chooseModelToSave()) {
+      event->ignore();  // not saved: keep the window (and the model) open
+      return;
     }
   }
   ctl.stop();

@@ -108,7 +108,12 @@ class MainWindow : public QMainWindow {
   void chooseIdxFiles();
   void chooseDataFolder();
   void chooseModelToOpen();
-  void chooseModelToSave();
+  /// Save Model… (a file dialog): true once saved.
+  bool chooseModelToSave();
+  /// Before a trained, unsaved model is replaced by `action` ("resetting", …): Save… / Discard It /
+  /// Cancel in one dialog; true to go on. Nothing to lose: true without asking.
+  bool offerToSaveFirst(const QString& action);
+  QString unsavedWarning() const;
   void exportCurrentView();
   void exportViewWithDialog(ExportableView& view);
   /// Export Figure… for `panel`, in the panel's ExportStyle.

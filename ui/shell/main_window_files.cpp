@@ -37,16 +37,12 @@ bool MainWindow::openDataset(const QString& spec) {
   const SnapshotPtr latest = controller().latest();
   const bool fits = latest && latest->phase != TrainingPhase::Empty && !latest->model.sizes.empty() &&
                     latest->model.sizes[0] == data->train.pixels();
-  if (!fits && m_session->hasUnsavedTraining()) {
-    if (!m_reporter->question(this, tr("Replace the model?"),
-                              tr("The trained model has %1 visible units but the images of %2 have %3 pixels. Opening "
-                                 "this data set starts a new model and discards the trained one (it is not saved).\n\n"
-                                 "Open it anyway?")
-                                  .arg(latest->model.sizes[0])
-                                  .arg(datasetTitle(spec))
-                                  .arg(data->train.pixels())))
-      return false;
-  }
+  if (!fits && !offerToSaveFirst(tr("opening %1 (its images have %2 pixels, the model %3 visible units, so a new "
+                                    "model starts)")
+                                     .arg(datasetTitle(spec))
+                                     .arg(data->train.pixels())
+                                     .arg(latest ? latest->model.sizes.empty() ? 0 : latest->model.sizes[0] : 0)))
+    return false;
   try {
     m_session->setDataset(spec, data);
   } catch (const std::exception& e) {
@@ -92,11 +88,7 @@ bool MainWindow::openModel(const QString& path) {
                       tr("%1\n\nThe current model is unchanged.").arg(QString::fromStdString(e.what())));
     return false;
   }
-  if (m_session->hasUnsavedTraining() &&
-      !m_reporter->question(
-          this, tr("Replace the model?"),
-          tr("The current model has unsaved training. Open '%1' and discard it?").arg(QFileInfo(path).fileName())))
-    return false;
+  if (!offerToSaveFirst(tr("opening '%1'").arg(QFileInfo(path).fileName()))) return false;
   try {
     m_session->adoptModel(file, path);
   } catch (const std::exception& e) {
@@ -168,7 +160,7 @@ void MainWindow::chooseModelToOpen() {
   if (!path.isEmpty()) openModel(path);
 }
 
-void MainWindow::chooseModelToSave() {
+bool MainWindow::chooseModelToSave() {
   const SnapshotPtr s = controller().latest();
   QString name = QStringLiteral("model.npz");
   if (s && !s->model.sizes.empty()) {
@@ -183,9 +175,9 @@ void MainWindow::chooseModelToSave() {
   QString path =
       QFileDialog::getSaveFileName(this, tr("Save model"), QDir(defaultFolder(QStringLiteral("model"))).filePath(name),
                                    tr("VPF Lab models (*.npz)"));
-  if (path.isEmpty()) return;
+  if (path.isEmpty()) return false;
   if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".npz");
-  saveModel(path);
+  return saveModel(path);
 }
 
 QString MainWindow::defaultFolder(const QString& key) const {

@@ -1,5 +1,6 @@
-// MainWindow, the training controls: Start, Pause, Step One Batch / Epoch and Reset, and whether
-// the model panel's settings need a new model (moved here verbatim from main_window.cpp).
+// MainWindow, the training controls: Start, Pause, Step One Batch / to Epoch End and Reset, whether
+// the model panel's settings need a new model, and the one dialog that offers to save before a
+// trained model is replaced.
 #include <QStatusBar>
 
 #include "ui/controls/model_panel.h"
@@ -52,21 +53,51 @@ bool MainWindow::ensureModelForTraining() {
   } else if (architectureDiffers()) {
     if (!m_session->modelTrained() && m_session->modelPath().isEmpty()) {
       setupFromPanel();  // nothing trained yet: just use the new settings
-    } else if (m_reporter->question(this, tr("Apply the new settings?"),
-                                    tr("The architecture or a setting that shapes the run (%1) changed. Start a "
-                                       "new model with them?\n\nNo continues training the current model with its "
-                                       "own settings (%2 are applied).")
-                                        .arg(QString::fromStdString(newRunSettingNames()),
-                                             QString::fromStdString(liveSettingNames())))) {
-      if (m_session->hasUnsavedTraining() &&
-          !m_reporter->question(this, tr("Discard the trained model?"),
-                                tr("The current model's training is not saved. Discard it?")))
-        return false;
-      setupFromPanel();
+    } else {
+      // One dialog with verb buttons (issue 16, finding 5); Save… only when training would be lost.
+      const bool unsaved = m_session->hasUnsavedTraining();
+      QStringList verbs;
+      if (unsaved) verbs << tr("Save, Then Start New…");
+      verbs << (unsaved ? tr("Discard and Start New") : tr("Start New Model")) << tr("Keep Training Current")
+            << tr("Cancel");
+      const int choice = m_reporter->choose(
+          this, tr("Apply the new settings?"),
+          tr("The architecture or a setting that shapes the run (%1) changed.\n\nA new model uses the new "
+             "settings; Keep Training Current continues the current model with its own (%2 are applied).%3")
+              .arg(QString::fromStdString(newRunSettingNames()), QString::fromStdString(liveSettingNames()),
+                   unsavedWarning()),
+          verbs);
+      const int keep = static_cast<int>(verbs.size()) - 2, cancel = keep + 1;
+      if (choice == cancel) return false;
+      if (choice < keep) {
+        if (unsaved && choice == 0 && !chooseModelToSave()) return false;
+        setupFromPanel();
+      }
     }
   }
   controller().updateConfig(config);
   return true;
+}
+
+QString MainWindow::unsavedWarning() const {
+  if (!m_session->hasUnsavedTraining()) return QString();
+  return tr(
+      "\n\nThe current model's training is in no file of yours: the autosave only guards against a crash, "
+      "and the next model's first epoch replaces it.");
+}
+
+// One dialog with verb buttons (issue 16, finding 5): nothing to lose, or Save… / Discard / Cancel.
+bool MainWindow::offerToSaveFirst(const QString& action) {
+  if (!m_session->hasUnsavedTraining()) return true;
+  const SnapshotPtr s = controller().latest();
+  const int choice =
+      m_reporter->choose(this, tr("Save the current model?"),
+                         tr("The current model (%1 epoch(s) of training) is not saved to a file. Save it before %2?%3")
+                             .arg(s ? s->epochsDone : 0)
+                             .arg(action, unsavedWarning()),
+                         {tr("Save…"), tr("Discard It"), tr("Cancel")});
+  if (choice == 0) return chooseModelToSave();
+  return choice == 1;
 }
 
 void MainWindow::startTraining() {
@@ -99,11 +130,7 @@ void MainWindow::resetModel() {
     m_reporter->error(this, tr("No data set"), tr("Open a data set first (File ▸ Open Data Set)."));
     return;
   }
-  if (m_session->hasUnsavedTraining() &&
-      !m_reporter->question(this, tr("Reset the model?"),
-                            tr("Discard the trained model (its training is not saved) and start a new, untrained one "
-                               "with the current settings?")))
-    return;
+  if (!offerToSaveFirst(tr("resetting"))) return;
   setupFromPanel();
   statusBar()->showMessage(tr("New untrained model."), 4000);
 }

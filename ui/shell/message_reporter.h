@@ -18,6 +18,10 @@ class MessageReporter {
   virtual void information(QWidget* parent, const QString& title, const QString& text);
   /// Yes/No question; true for Yes.
   virtual bool question(QWidget* parent, const QString& title, const QString& text);
+  /// One question answered by verb buttons ("Start New Model", "Keep Training", …) instead of
+  /// Yes/No: returns the chosen verb's index. The first verb is the default; the last is Cancel,
+  /// which Escape and closing the box also choose.
+  virtual int choose(QWidget* parent, const QString& title, const QString& text, const QStringList& verbs);
   virtual SaveChoice askSave(QWidget* parent, const QString& title, const QString& text);
 };
 
@@ -29,6 +33,8 @@ class NonInteractiveReporter : public MessageReporter {
   void error(QWidget* parent, const QString& title, const QString& text) override;
   void information(QWidget* parent, const QString& title, const QString& text) override;
   bool question(QWidget* parent, const QString& title, const QString& text) override;
+  /// Answering yes: the first verb that opens no further dialog (none ending in "…"); else Cancel.
+  int choose(QWidget* parent, const QString& title, const QString& text, const QStringList& verbs) override;
   SaveChoice askSave(QWidget* parent, const QString& title, const QString& text) override;
 
   QStringList errors;     // "title: text"
