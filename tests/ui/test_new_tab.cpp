@@ -94,7 +94,7 @@ class TestNewTab : public QObject {
     auto* panel = window.panel<CountingPanel>();
     QVERIFY(panel);
     QCOMPARE(window.panels().back(), panel);
-    const int index = window.tabs()->indexOf(panel);
+    const int index = window.tabIndexOf(panel);
     QCOMPARE(index, window.tabs()->count() - 1);
     QCOMPARE(window.tabs()->tabText(index), QStringLiteral("Counting"));
     QCOMPARE(window.tabs()->tabToolTip(index), QStringLiteral("A panel only this test adds"));
@@ -105,7 +105,7 @@ class TestNewTab : public QObject {
         for (QAction* a : menu->menu()->actions()) inViewMenu = inViewMenu || a->text() == QStringLiteral("Counting");
     QVERIFY(inViewMenu);
     QVERIFY(window.showTab(QStringLiteral("counting")));
-    QCOMPARE(window.tabs()->currentWidget(), panel);
+    QCOMPARE(window.tabs()->currentIndex(), index);
     QVERIFY(window.action(QStringLiteral("actionExportFigure"))->isEnabled());
 
     // The data set and the snapshots of the new model reach it.

@@ -283,7 +283,7 @@ class TestTpPanel : public QObject {
     QVERIFY(window.openModel(path));
     TpPanel* panel = window.findChild<TpPanel*>();
     QVERIFY(panel);
-    QCOMPARE(window.findChild<QTabWidget*>(QStringLiteral("mainTabs"))->currentWidget(), panel);
+    QCOMPARE(window.tabs()->currentIndex(), window.tabIndexOf(panel));
     QVERIFY(panel->controller().waitForCommands(20000));
     QVERIFY(same(panel->controller().latest()->model->W1, run.model().W1));
     QVERIFY(reporter->errors.isEmpty());

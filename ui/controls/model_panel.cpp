@@ -59,10 +59,14 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
   const TrainingConfig defaults;
 
   m_preset = new QComboBox;
+  m_preset->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);  // elides: the dock can narrow
+  m_preset->setMinimumContentsLength(12);
   for (const Preset& p : kPresets) m_preset->addItem(tr(p.name));
   m_preset->setToolTip(tr("The models of the paper's experiments (Liu, Quek & Lin 2018)."));
 
   m_type = new QComboBox;
+  m_type->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);  // elides: the dock can narrow
+  m_type->setMinimumContentsLength(12);
   m_type->addItem(tr("RBM (one hidden layer)"), QStringLiteral("rbm"));
   m_type->addItem(tr("DBM (several hidden layers)"), QStringLiteral("dbm"));
   m_hidden = new QSpinBox;
@@ -80,6 +84,8 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
   m_intra->setToolTip(tr("Symmetric lateral weights L within every hidden layer (paper Fig. 5a)."));
 
   m_algorithm = new QComboBox;
+  m_algorithm->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);  // elides: the dock can narrow
+  m_algorithm->setMinimumContentsLength(12);
   for (const AlgorithmInfo& a : algorithms())
     m_algorithm->addItem(QString::fromStdString(a.description), static_cast<int>(a.id));
   m_k = new QSpinBox;
@@ -87,6 +93,8 @@ ModelPanel::ModelPanel(QWidget* parent) : QWidget(parent) {
   m_k->setPrefix(tr("k = "));
   m_k->setToolTip(tr("Gibbs steps per update for CD-k / PCD-k."));
   m_optimizer = new QComboBox;
+  m_optimizer->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);  // elides: the dock can narrow
+  m_optimizer->setMinimumContentsLength(12);
   m_optimizer->addItem(tr("Adam"));
   m_optimizer->addItem(tr("SGD"));
   m_learningRate = new QLineEdit(number(defaults.learningRate));

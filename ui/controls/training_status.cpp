@@ -17,13 +17,16 @@ TrainingStatus::TrainingStatus(QWidget* parent) : QWidget(parent) {
   m_speed = new QLabel;
   m_progress = new QProgressBar;
   m_progress->setRange(0, 1000);
-  m_progress->setFixedWidth(230);
-  m_progress->setTextVisible(true);
+  m_progress->setFixedWidth(150);
+  // The percentage and ETA beside the bar, not on it: over the fill it was hard to read.
+  m_progress->setTextVisible(false);
+  m_progressText = new QLabel;
   const QFontMetrics fm(font());
   m_epoch->setMinimumWidth(fm.horizontalAdvance(QStringLiteral("Epoch 888/888 · batch 8888/8888")) + 8);
   m_objective->setMinimumWidth(fm.horizontalAdvance(QStringLiteral("K = 8888.888")) + 8);
   m_speed->setMinimumWidth(fm.horizontalAdvance(QStringLiteral("88,888 samples/s")) + 8);
   m_state->setMinimumWidth(fm.horizontalAdvance(QStringLiteral("Stepping epoch")) + 8);
+  m_progressText->setMinimumWidth(fm.horizontalAdvance(QStringLiteral("100% · ETA 88:88:88")) + 8);
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(4, 0, 4, 0);
   layout->setSpacing(14);
@@ -32,6 +35,7 @@ TrainingStatus::TrainingStatus(QWidget* parent) : QWidget(parent) {
   layout->addWidget(m_objective);
   layout->addWidget(m_speed);
   layout->addWidget(m_progress);
+  layout->addWidget(m_progressText);
   setSnapshot(nullptr);
 }
 
@@ -49,7 +53,7 @@ void TrainingStatus::setSnapshot(const SnapshotPtr& s) {
     m_objective->setText(QString());
     m_speed->setText(QString());
     m_progress->setValue(0);
-    m_progress->setFormat(tr("idle"));
+    m_progressText->setText(tr("idle"));
     return;
   }
   switch (s->phase) {
@@ -87,14 +91,14 @@ void TrainingStatus::setSnapshot(const SnapshotPtr& s) {
   const double fraction = s->targetEpochs > 0 ? std::clamp(done / s->targetEpochs, 0.0, 1.0) : 1.0;
   m_progress->setValue(static_cast<int>(std::lround(fraction * 1000)));
   if (s->phase == TrainingPhase::Running && s->etaSeconds >= 0)
-    m_progress->setFormat(tr("%1% · ETA %2").arg(fraction * 100, 0, 'f', 0).arg(formatDuration(s->etaSeconds)));
+    m_progressText->setText(tr("%1% · ETA %2").arg(fraction * 100, 0, 'f', 0).arg(formatDuration(s->etaSeconds)));
   else
-    m_progress->setFormat(tr("%1%").arg(fraction * 100, 0, 'f', 0));
+    m_progressText->setText(tr("%1%").arg(fraction * 100, 0, 'f', 0));
 }
 
 QString TrainingStatus::text() const {
-  return QStringList{m_state->text(), m_epoch->text(), m_objective->text(), m_speed->text(), m_progress->text()}.join(
-      QStringLiteral(" | "));
+  return QStringList{m_state->text(), m_epoch->text(), m_objective->text(), m_speed->text(), m_progressText->text()}
+      .join(QStringLiteral(" | "));
 }
 
 }  // namespace vpf

@@ -24,6 +24,7 @@ class TrainingStatus : public QWidget {
   QLabel* m_objective;
   QLabel* m_speed;
   QProgressBar* m_progress;
+  QLabel* m_progressText;
 };
 
 }  // namespace vpf

@@ -61,7 +61,7 @@ EarlyInferencePanel::EarlyInferencePanel(QWidget* parent)
       m_debounce(new QTimer(this)) {
   m_plot = new QCustomPlot;
   m_plot->setObjectName(QStringLiteral("earlyInferencePlot"));
-  m_plot->setMinimumSize(700, 520);  // not the plot layout's own hint (the sum of its texts' widths)
+  m_plot->setMinimumSize(480, 360);  // not the plot layout's own hint (the sum of its texts' widths)
   m_readouts = new QLabel;
   m_readouts->setObjectName(QStringLiteral("readouts"));
   m_readouts->setWordWrap(true);

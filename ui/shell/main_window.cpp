@@ -110,7 +110,14 @@ void MainWindow::createCentral(const std::vector<TabFactory>& tabs) {
                        m_afterStartup};
   for (const TabFactory& create : tabs) {
     for (Panel* panel : create(setup)) {
-      const int index = m_tabs->addTab(panel, panel->tabTitle());
+      // Each tab scrolls rather than holding the window at its panel's minimum size: the window
+      // works at 1024×700 (issue 16, finding 6), and a wide screen still gives the panel all of it.
+      auto* page = new QScrollArea;
+      page->setObjectName(QStringLiteral("tabPage"));
+      page->setWidget(panel);
+      page->setWidgetResizable(true);
+      page->setFrameShape(QFrame::NoFrame);
+      const int index = m_tabs->addTab(page, panel->tabTitle());
       m_tabs->setTabToolTip(index, panel->tabToolTip());
       m_panels.push_back(panel);
     }
@@ -133,7 +140,8 @@ void MainWindow::createDock() {
   scroll->setWidgetResizable(true);
   scroll->setFrameShape(QFrame::NoFrame);
   scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-  scroll->setMinimumWidth(content->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width() + 4);
+  // Its minimum, not its preferred width: the dock gives way on a small screen (issue 16, finding 6).
+  scroll->setMinimumWidth(content->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width() + 4);
   m_dock = new QDockWidget(tr("Setup"));
   m_dock->setObjectName(QStringLiteral("setupDock"));
   m_dock->setWidget(scroll);

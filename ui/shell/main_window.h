@@ -82,6 +82,8 @@ class MainWindow : public QMainWindow {
     return nullptr;
   }
   QTabWidget* tabs() const { return m_tabs; }
+  /// The tab showing `panel` (each tab holds its panel in a scroll area), or −1.
+  int tabIndexOf(const Panel* panel) const;
   /// Selects a tab by (case-insensitive) name; false if there is none.
   bool showTab(const QString& name);
   QStringList tabNames() const;

@@ -4,6 +4,7 @@
 #include <QFileDialog>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <algorithm>
 
 #include "core/common/error.h"
 #include "ui/export/export_all.h"
@@ -17,7 +18,15 @@
 
 namespace vpf {
 
-Panel* MainWindow::currentPanel() const { return qobject_cast<Panel*>(m_tabs->currentWidget()); }
+int MainWindow::tabIndexOf(const Panel* panel) const {
+  const auto it = std::find(m_panels.begin(), m_panels.end(), panel);
+  return it == m_panels.end() ? -1 : static_cast<int>(it - m_panels.begin());
+}
+
+Panel* MainWindow::currentPanel() const {
+  const int index = m_tabs->currentIndex();  // tab i holds m_panels[i] in its scroll area
+  return index >= 0 && index < static_cast<int>(m_panels.size()) ? m_panels[static_cast<std::size_t>(index)] : nullptr;
+}
 
 bool MainWindow::exportView(ExportableView& view, const QString& path, const FigureSize& size, bool csv) {
   try {

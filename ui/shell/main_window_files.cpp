@@ -67,7 +67,7 @@ bool MainWindow::openIdxFiles(const QStringList& paths) {
 bool MainWindow::openModel(const QString& path) {
   if (!m_session->data() && !openDataset(QStringLiteral("mnist"))) return false;
   if (Panel* owner = panelForModelFile(path)) {  // another model family: its tab opens it
-    m_tabs->setCurrentWidget(owner);
+    m_tabs->setCurrentIndex(tabIndexOf(owner));
     QString error;
     if (!owner->openModelFile(path, error)) {
       m_reporter->error(this, tr("Cannot open model"), error);
