@@ -109,6 +109,31 @@ class TestConfabPanel : public QObject {
     }
   }
 
+  // Issue 16, finding 1: when the top layer's start does not reach the pixels (here a DBM whose
+  // upper weights are zero), priors R and P give identical grids, and the tab says so; a model whose
+  // upper layers matter gets no such notice.
+  void identicalPriorsAreReported() {
+    QTemporaryDir dir;
+    SamplingContext context;
+    context.setData(test::writeSyntheticSplits(dir.path(), 300, 100).splits);
+    BoltzmannMachine deaf = *test::randomModel({784, 40, 12}, false, 5, 0.3);
+    deaf.W[1].setZero();  // h2 (the top layer, where the prior starts) no longer reaches h1
+    context.setModel(std::make_shared<const BoltzmannMachine>(deaf), TrainingConfig(), QStringLiteral("DBM1"));
+    ConfabPanel panel(&context);
+    panel.show();
+    panel.setCount(16);
+    QVERIFY(waitSamples(panel));
+    auto* notice = panel.findChild<QLabel*>(QStringLiteral("priorNotice"));
+    QVERIFY(notice);
+    QVERIFY2(notice->text().contains(QStringLiteral("identical")), qPrintable(notice->text()));
+    // The same check against the core: both priors, same seed, bitwise equal.
+    QCOMPARE(coreSamples(deaf, 16, ConfabulationPrior::Random, 5, 42, context),
+             coreSamples(deaf, 16, ConfabulationPrior::Mean, 5, 42, context));
+    // Strong upper weights: the prior's start reaches the pixels, and the notice goes.
+    context.setModel(test::randomModel({784, 40, 12}, false, 5, 3.0), TrainingConfig(), QStringLiteral("DBM1"));
+    QVERIFY(QTest::qWaitFor([&] { return notice->text().isEmpty(); }, 20000));
+  }
+
   void exportWaitsForTheFirstGrid() {
     // --export-all right after a model is opened: the export waits for the worker's grid.
     QTemporaryDir dir;

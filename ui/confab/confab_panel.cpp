@@ -34,6 +34,8 @@ struct ConfabResult {
   Matrix samples, samplesB;
   std::vector<Matrix> trace, traceB;
   MeansPtr meansA, meansB;
+  // The same settings under the other prior gave bitwise the same samples (issue 16, finding 1).
+  bool priorHasNoEffect = false;
 };
 
 struct ConfabRequest {
@@ -129,6 +131,8 @@ QWidget* ConfabPanel::buildControls() {
   v->addLayout(
       form::row({tr("Samples"), m_count, tr("prior"), m_prior, tr("r"), m_r, tr("seed"), m_seed, newSeed, regenerate}));
   v->addLayout(descent);
+  m_priorNotice = form::statusLabel(QStringLiteral("priorNotice"), 2);
+  v->addWidget(m_priorNotice);
   return w;
 }
 
@@ -166,7 +170,9 @@ void ConfabPanel::regenerate() {
   const int count = m_count->value(), r = m_r->value();
   const auto prior = static_cast<ConfabulationPrior>(m_prior->currentIndex());
   const quint64 seed = static_cast<quint64>(m_seed->value());
-  const MatrixPtr train = prior == ConfabulationPrior::Mean ? m_context->trainImages(protocol::kStatisticsImages) : nullptr;
+  // Prior P's layer means are needed either way: the grid is also drawn under the other prior, to
+  // say when the top layer's start does not change the samples at all.
+  const MatrixPtr train = m_context->trainImages(protocol::kStatisticsImages);
   MeansPtr meansA = m_meansA, meansB = m_meansB;
   const ModelPtr modelB = m_modelB;
   const QString settings = settingsText();
@@ -174,6 +180,10 @@ void ConfabPanel::regenerate() {
       [model, modelB, count, r, prior, seed, train, meansA, meansB](const TaskRunner::Progress&) mutable -> std::any {
         ConfabResult out;
         out.samples = generate(*model, count, prior, r, seed, meansA, train, &out.trace);
+        if (train) {
+          const auto other = prior == ConfabulationPrior::Mean ? ConfabulationPrior::Random : ConfabulationPrior::Mean;
+          out.priorHasNoEffect = generate(*model, count, other, r, seed, meansA, train, nullptr) == out.samples;
+        }
         if (modelB) out.samplesB = generate(*modelB, count, prior, r, seed, meansB, train, &out.traceB);
         out.meansA = meansA;
         out.meansB = meansB;
@@ -188,6 +198,12 @@ void ConfabPanel::regenerate() {
         m_trace = std::move(out.trace);
         m_traceB = std::move(out.traceB);
         m_shownSettings = settings;
+        m_priorNotice->setText(
+            out.priorHasNoEffect
+                ? tr("<b>Priors R and P give identical samples</b> (same seed, r, count): the top layer's starting "
+                     "state changed none of the states sampled below it, so the upper layers pass on little or no "
+                     "information to the pixels.")
+                : QString());
         const QSignalBlocker block(m_levelSlider);
         m_levelSlider->setRange(0, static_cast<int>(m_trace.size()));
         m_levelSlider->setValue(static_cast<int>(m_trace.size()));

@@ -156,6 +156,7 @@ class ConfabPanel : public Panel {
   QSpinBox* m_seed;
   QSlider* m_levelSlider;
   QLabel* m_levelLabel;
+  QLabel* m_priorNotice;  // says when priors R and P give the same samples
   ImageTile* m_gridA;
   ImageTile* m_gridB;
   QPushButton* m_clearCompare;
