@@ -131,7 +131,8 @@ void drawStdpCurves(QCustomPlot& plot, const std::vector<StdpCurve>& curves, con
   legendFont.setPointSizeF(std::max(7.0, legendFont.pointSizeF() - 1.0));
   plot.legend->setFont(legendFont);
   plot.legend->setBrush(QColor(255, 255, 255, 220));
-  plot.axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+  // Bottom right: Δt > 0 with Δw < 0, the quadrant no curve enters (top left ran into the peak at 0).
+  plot.axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
 
   if (!title.isEmpty()) {
     plot.plotLayout()->insertRow(0);

@@ -438,7 +438,8 @@ void ChainPanel::updatePlot() {
   m_plot->graph(0)->setData(x, e, true);
   m_plot->graph(1)->setData(m_isRbm ? x : QVector<double>(), m_isRbm ? f : QVector<double>(), true);
   m_plot->rescaleAxes();
-  m_plot->xAxis->setRange(m_plot->xAxis->range().lower, std::max(m_plot->xAxis->range().upper, 10.0));
+  // Steps count from 0: a lone first point must not centre the axis on it (−10 … 10).
+  m_plot->xAxis->setRange(0, std::max(m_plot->xAxis->range().upper, 10.0));
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -63,7 +63,7 @@ QWidget* ReconstructPanel::buildEvaluation() {
   m_tableWidget = new QTableWidget(0, 5);
   m_tableWidget->setObjectName(QStringLiteral("table1"));
   m_tableWidget->setHorizontalHeaderLabels(
-      {tr("Corruption"), tr("mean L1 error"), tr("std. dev."), tr("images"), tr("paper (same algorithm)")});
+      {tr("Corruption"), tr("mean L1 error"), tr("std. dev."), tr("images"), tr("paper: RBM(196), same algorithm")});
   m_tableWidget->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
   m_tableWidget->verticalHeader()->setVisible(false);
   m_tableWidget->setEditTriggers(QAbstractItemView::NoEditTriggers);
