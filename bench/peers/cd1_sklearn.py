@@ -1,17 +1,13 @@
 """One CD-1 epoch of scikit-learn's BernoulliRBM (400 hidden units, batch 40) on the 60,000
 binarised MNIST training images. BernoulliRBM's fit does persistent CD-1 (its documented
 algorithm, one Gibbs step per update), the closest scikit-learn has to `vpf train --algo cd:1`."""
-import argparse
 
 import peer_common
 from sklearn.neural_network import BernoulliRBM
 
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--hidden", type=int, default=400)
-    p.add_argument("--repeats", type=int, default=1)
-    a = p.parse_args()
+    a = peer_common.rbm_arguments()
     x = peer_common.mnist("train")
 
     def epoch():

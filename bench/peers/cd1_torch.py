@@ -1,7 +1,6 @@
 """One CD-1 epoch of RBM(400), batch 40, on the 60,000 binarised MNIST training images in PyTorch
 (CPU, float32), at the thread count given: the same five products per batch as
 core/learning/contrastive_divergence (positive hidden, one Gibbs step v→h→v→h, the statistics)."""
-import argparse
 import os
 import sys
 
@@ -22,11 +21,7 @@ def cd1_epoch(torch, x, w, b0, b1, batch=40, lr=1e-3):
 
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--hidden", type=int, default=400)
-    p.add_argument("--threads", type=int, default=1)
-    p.add_argument("--repeats", type=int, default=1)
-    a = p.parse_args()
+    a = peer_common.rbm_arguments(threads=1)
     # Debian's torch calls OpenBLAS from its own OpenMP threads; a second OpenBLAS thread pool on top
     # oversubscribes the cores: an epoch took 9.6 s at 1 thread and 34 s at 2 here, against 3.6 s with
     # OpenBLAS single-threaded and torch's own threads doing the parallel work.

@@ -1,5 +1,6 @@
 """Shared by the peer benchmarks: the MNIST files VPF Lab reads, binarised as VPF Lab does
 (pixel / 255 > 0.5), the BLAS numpy really uses, and the one-line JSON each script prints."""
+import argparse
 import gzip
 import json
 import os
@@ -49,6 +50,17 @@ def blas_name():
                 if lib in line:
                     return os.path.basename(line.split()[-1])
     return "unknown"
+
+
+def rbm_arguments(**extra):
+    """--hidden and --repeats, the options every RBM epoch peer takes, plus `extra` as
+    name=default pairs (e.g. threads=1)."""
+    p = argparse.ArgumentParser()
+    p.add_argument("--hidden", type=int, default=400)
+    p.add_argument("--repeats", type=int, default=1)
+    for name, default in extra.items():
+        p.add_argument("--" + name, type=type(default), default=default)
+    return p.parse_args()
 
 
 def median_seconds(run, repeats):

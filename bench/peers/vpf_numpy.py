@@ -2,7 +2,6 @@
 algorithm as `vpf train --algo vpf` (core/learning/mpf_objective.h): the E-step samples the hidden
 states once per epoch, then per minibatch of 40 the MPF objective's gradient with α = ½ − y,
 δ = exp(α z) clamped to ±80, G = α∘δ, ∂K/∂W = (Y0ᵀG1 + G0ᵀY1)/B, weight decay 1e-4, Adam 1e-3."""
-import argparse
 
 import numpy as np
 
@@ -44,10 +43,7 @@ class Adam:
 
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--hidden", type=int, default=400)
-    p.add_argument("--repeats", type=int, default=1)
-    a = p.parse_args()
+    a = peer_common.rbm_arguments()
     x = peer_common.mnist("train")
     rng = np.random.default_rng(3)
     w = (0.01 * rng.standard_normal((784, a.hidden))).astype(np.float32)
