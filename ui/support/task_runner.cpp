@@ -1,8 +1,8 @@
 #include "ui/support/task_runner.h"
 
 #include <QElapsedTimer>
-#include <QMetaObject>
-#include <QPointer>
+
+#include "ui/support/queued_call.h"
 
 namespace vpf {
 
@@ -16,6 +16,8 @@ TaskRunner::~TaskRunner() {
   if (m_runningCancel) m_runningCancel->store(true);
   m_pool.waitForDone();  // the job's queued result dies with this object
 }
+
+bool TaskRunner::event(QEvent* event) { return runQueuedCall(event) || QObject::event(event); }
 
 quint64 TaskRunner::submit(Job job, Done done) {
   Request r{++m_latest, std::move(job), std::move(done)};
@@ -58,12 +60,9 @@ void TaskRunner::startNow(Request request) {
       if (!reported || sinceReport.elapsed() >= 50 || fraction >= 1.0) {
         reported = true;
         sinceReport.restart();
-        QMetaObject::invokeMethod(
-            this,
-            [this, id, fraction] {
-              if (id == m_latest) emit progress(id, fraction);
-            },
-            Qt::QueuedConnection);
+        postQueuedCall(this, [this, id, fraction] {
+          if (id == m_latest) emit progress(id, fraction);
+        });
       }
       return true;
     };
@@ -75,12 +74,9 @@ void TaskRunner::startNow(Request request) {
       error = QString::fromUtf8(e.what());
     }
     const bool wasCancelled = cancel->load();
-    QMetaObject::invokeMethod(
-        this,
-        [this, id, result = std::move(result), error, wasCancelled]() mutable {
-          jobReturned(id, std::move(result), error, wasCancelled);
-        },
-        Qt::QueuedConnection);
+    postQueuedCall(this, [this, id, result = std::move(result), error, wasCancelled]() mutable {
+      jobReturned(id, std::move(result), error, wasCancelled);
+    });
   });
 }
 

@@ -43,6 +43,9 @@ class TaskRunner : public QObject {
   void failed(quint64 requestId, const QString& message);
   void busyChanged(bool busy);
 
+ protected:
+  bool event(QEvent* event) override;  // runs the pool thread's hand-offs (ui/support/queued_call.h)
+
  private:
   struct Request {
     quint64 id = 0;

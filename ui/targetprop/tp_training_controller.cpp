@@ -3,7 +3,6 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QMetaObject>
-#include <QPointer>
 #include <QThread>
 #include <exception>
 
@@ -12,6 +11,7 @@
 #include "core/common/stop_token.h"
 #include "core/targetprop/tp_run.h"
 #include "core/targetprop/validation_parzen.h"
+#include "ui/support/queued_call.h"
 
 namespace vpf {
 
@@ -23,11 +23,15 @@ constexpr int kSnapshotMs = 100;
 constexpr int kModelCopyMs = 400;  // a 784-1000-100 model is 7 MB: copied a few times a second at most
 }  // namespace
 
-// Lives on the controller's thread; every member function runs there.
+// Lives on the controller's thread; every member function runs there. It may post to its owner
+// by raw pointer: the owner's destructor joins this thread before the owner is gone, and Qt drops
+// whatever is still queued for the owner then.
 class TpTrainingController::Worker : public QObject {
  public:
   Worker(TpTrainingController* owner, std::shared_ptr<StopToken> interrupt)
       : m_owner(owner), m_interrupt(std::move(interrupt)) {}
+
+  bool event(QEvent* event) override { return runQueuedCall(event) || QObject::event(event); }
 
   void setup(quint64 generation, const TpConfig* config, std::shared_ptr<const TpModelFile> file, const TpRunData& data,
              const TpScoring& scoring) {
@@ -225,13 +229,7 @@ class TpTrainingController::Worker : public QObject {
     s->status = m_status;
     s->error = m_error;
     m_sentAt = now;
-    QPointer<TpTrainingController> owner(m_owner);
-    QMetaObject::invokeMethod(
-        m_owner,
-        [owner, s] {
-          if (owner) owner->deliver(s);
-        },
-        Qt::QueuedConnection);
+    postQueuedCall(m_owner, [owner = m_owner, s] { owner->deliver(s); });
   }
 
   TpTrainingController* m_owner;
@@ -261,8 +259,7 @@ TpTrainingController::TpTrainingController(QObject* parent)
 
 TpTrainingController::~TpTrainingController() {
   m_interrupt->requestStop();
-  QMetaObject::invokeMethod(
-      m_worker, [w = m_worker] { delete w; }, Qt::QueuedConnection);
+  postQueuedCall(m_worker, [w = m_worker] { delete w; });
   m_thread->quit();
   m_thread->wait();
   delete m_thread;
@@ -271,20 +268,10 @@ TpTrainingController::~TpTrainingController() {
 template <typename F>
 void TpTrainingController::post(F&& f) {
   ++m_pending;
-  QPointer<TpTrainingController> self(this);
-  QMetaObject::invokeMethod(
-      m_worker,
-      [self, w = m_worker, f = std::forward<F>(f)]() mutable {
-        f(*w);
-        if (self)
-          QMetaObject::invokeMethod(
-              self.data(),
-              [self] {
-                if (self) --self->m_pending;
-              },
-              Qt::QueuedConnection);
-      },
-      Qt::QueuedConnection);
+  postQueuedCall(m_worker, [self = this, w = m_worker, f = std::forward<F>(f)]() mutable {
+    f(*w);
+    postQueuedCall(self, [self] { --self->m_pending; });  // see Worker: the owner outlives this
+  });
 }
 
 void TpTrainingController::setupFresh(const TpConfig& config, const TpRunData& data, const TpScoring& scoring) {
@@ -321,17 +308,15 @@ void TpTrainingController::setScoring(const TpScoring& s) {
 }
 
 void TpTrainingController::save(const QString& path, std::function<void(const QString&)> done) {
-  QPointer<TpTrainingController> self(this);
-  post([self, path, done](Worker& w) {
+  post([self = this, path, done](Worker& w) {
     const QString error = w.save(path);
-    QMetaObject::invokeMethod(
-        self.data(),
-        [self, done, error] {
-          if (self && done) done(error);
-        },
-        Qt::QueuedConnection);
+    postQueuedCall(self, [done, error] {
+      if (done) done(error);
+    });
   });
 }
+
+bool TpTrainingController::event(QEvent* event) { return runQueuedCall(event) || QObject::event(event); }
 
 void TpTrainingController::deliver(TpSnapshotPtr snapshot) {
   if (snapshot->generation != m_generation) return;  // from a run since replaced

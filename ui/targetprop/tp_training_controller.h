@@ -69,6 +69,9 @@ class TpTrainingController : public QObject {
  signals:
   void snapshotReady(const vpf::TpSnapshotPtr& snapshot);
 
+ protected:
+  bool event(QEvent* event) override;  // runs the worker's replies (ui/support/queued_call.h)
+
  private:
   class Worker;
   template <typename F>

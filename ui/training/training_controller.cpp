@@ -1,8 +1,8 @@
 #include "ui/training/training_controller.h"
 
-#include <QMetaObject>
 #include <QThread>
 
+#include "ui/support/queued_call.h"
 #include "ui/training/training_worker.h"
 
 namespace vpf {
@@ -15,6 +15,8 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
 
 TrainingController::~TrainingController() { stop(); }
 
+bool TrainingController::event(QEvent* event) { return runQueuedCall(event) || QObject::event(event); }
+
 void TrainingController::ensureThread() {
   if (m_threadRunning) return;
   m_stop.reset();
@@ -23,10 +25,23 @@ void TrainingController::ensureThread() {
   m_worker = new TrainingWorker(m_stop);
   m_worker->setSliceMilliseconds(m_sliceMs);
   m_worker->moveToThread(m_thread);
-  connect(m_worker, &TrainingWorker::snapshotReady, this, &TrainingController::onSnapshot, Qt::QueuedConnection);
-  connect(m_worker, &TrainingWorker::failed, this, &TrainingController::onFailed, Qt::QueuedConnection);
-  connect(m_worker, &TrainingWorker::autosaveFailed, this, &TrainingController::autosaveFailed,
-          Qt::QueuedConnection);
+  // The worker's signals are emitted on its thread and handed to this one through postQueuedCall
+  // (not queued connections), so the ThreadSanitizer run can check them. Events still queued when
+  // this controller is deleted are dropped by Qt.
+  connect(
+      m_worker, &TrainingWorker::snapshotReady, m_worker,
+      [this](const SnapshotPtr& snapshot) { postQueuedCall(this, [this, snapshot] { onSnapshot(snapshot); }); },
+      Qt::DirectConnection);
+  connect(
+      m_worker, &TrainingWorker::failed, m_worker,
+      [this](quint64 generation, const QString& message, bool divergence) {
+        postQueuedCall(this, [this, generation, message, divergence] { onFailed(generation, message, divergence); });
+      },
+      Qt::DirectConnection);
+  connect(
+      m_worker, &TrainingWorker::autosaveFailed, m_worker,
+      [this](const QString& message) { postQueuedCall(this, [this, message] { emit autosaveFailed(message); }); },
+      Qt::DirectConnection);
   m_thread->start();
   m_threadRunning = true;
 }
@@ -34,41 +49,37 @@ void TrainingController::ensureThread() {
 void TrainingController::setup(const RunSetup& setup) {
   ensureThread();
   const quint64 generation = ++m_generation;
-  QMetaObject::invokeMethod(m_worker, [worker = m_worker, setup, generation] { worker->setup(setup, generation); },
-                            Qt::QueuedConnection);
+  postQueuedCall(m_worker, [worker = m_worker, setup, generation] { worker->setup(setup, generation); });
 }
 
 void TrainingController::start() {
   if (!m_threadRunning) return;
-  QMetaObject::invokeMethod(m_worker, &TrainingWorker::start, Qt::QueuedConnection);
+  postQueuedCall(m_worker, [worker = m_worker] { worker->start(); });
 }
 
 void TrainingController::pause() {
   if (!m_threadRunning) return;
-  QMetaObject::invokeMethod(m_worker, &TrainingWorker::pause, Qt::QueuedConnection);
+  postQueuedCall(m_worker, [worker = m_worker] { worker->pause(); });
 }
 
 void TrainingController::stepBatch() {
   if (!m_threadRunning) return;
-  QMetaObject::invokeMethod(m_worker, &TrainingWorker::stepBatch, Qt::QueuedConnection);
+  postQueuedCall(m_worker, [worker = m_worker] { worker->stepBatch(); });
 }
 
 void TrainingController::stepEpoch() {
   if (!m_threadRunning) return;
-  QMetaObject::invokeMethod(m_worker, &TrainingWorker::stepEpoch, Qt::QueuedConnection);
+  postQueuedCall(m_worker, [worker = m_worker] { worker->stepEpoch(); });
 }
 
 void TrainingController::updateConfig(const TrainingConfig& config) {
   if (!m_threadRunning) return;
-  QMetaObject::invokeMethod(m_worker, [worker = m_worker, config] { worker->updateConfig(config); },
-                            Qt::QueuedConnection);
+  postQueuedCall(m_worker, [worker = m_worker, config] { worker->updateConfig(config); });
 }
 
 void TrainingController::setSliceMilliseconds(int ms) {
   m_sliceMs = ms;
-  if (m_threadRunning)
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, ms] { worker->setSliceMilliseconds(ms); },
-                              Qt::QueuedConnection);
+  if (m_threadRunning) postQueuedCall(m_worker, [worker = m_worker, ms] { worker->setSliceMilliseconds(ms); });
 }
 
 void TrainingController::stop() {

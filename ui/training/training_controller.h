@@ -52,6 +52,9 @@ class TrainingController : public QObject {
   void trainingFailed(const QString& message, bool divergence);
   void autosaveFailed(const QString& message);
 
+ protected:
+  bool event(QEvent* event) override;  // runs the worker's hand-offs (ui/support/queued_call.h)
+
  private:
   void ensureThread();
   void onSnapshot(const vpf::SnapshotPtr& snapshot);

@@ -13,6 +13,7 @@
 #include "core/metrics/activations.h"
 #include "core/metrics/weight_stats.h"
 #include "figures/filter_grid.h"
+#include "ui/support/queued_call.h"
 
 namespace vpf {
 
@@ -25,6 +26,8 @@ constexpr qint64 kRateWindowMs = 3000;
 TrainingWorker::TrainingWorker(const StopToken& stop, QObject* parent) : QObject(parent), m_stop(stop) {
   m_clock.start();
 }
+
+bool TrainingWorker::event(QEvent* event) { return runQueuedCall(event) || QObject::event(event); }
 
 TrainingWorker::~TrainingWorker() {
   m_run.reset();  // refers to m_data

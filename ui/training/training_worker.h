@@ -49,6 +49,9 @@ class TrainingWorker : public QObject {
   /// An autosave could not be written (training goes on).
   void autosaveFailed(const QString& message);
 
+ protected:
+  bool event(QEvent* event) override;  // runs the controller's calls (ui/support/queued_call.h)
+
  private:
   void limitThreads();
   void runSlice();
