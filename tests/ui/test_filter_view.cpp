@@ -3,12 +3,14 @@
 // colours match the CPU export path (figures/filter_grid) at the tile centres.
 #include <QImage>
 #include <QSet>
+#include <QSignalSpy>
 #include <QTest>
+#include <QWindow>
 #include <random>
 
 #include "figures/filter_grid.h"
-#include "ui/gl/filter_atlas_view.h"
 #include "tests/ui/ui_test_support.h"
+#include "ui/gl/filter_atlas_view.h"
 #include "ui/views/filters_panel.h"
 
 using namespace vpf;
@@ -136,6 +138,20 @@ class TestFilterView : public QObject {
     const QPointF anchor = centre;
     view.setZoom(view.zoom() * 2, anchor);
     QCOMPARE(view.unitAt(anchor), 5);
+
+    // Real input reaches the view through its GL window: hover, double-click (fit), wheel (zoom).
+    QWindow* surface = view.surfaceWindow();
+    QVERIFY(surface);
+    QSignalSpy hovered(&view, &FilterAtlasView::hoveredUnitChanged);
+    view.fitToView();
+    const QPoint at = view.gridToWidget(QPointF(view.layout().tileRect(3).center())).toPoint();
+    QTest::mouseMove(surface, at);
+    QTRY_VERIFY(!hovered.isEmpty());
+    QCOMPARE(hovered.last().at(0).toInt(), 3);
+    const double fitted = view.zoom();
+    view.setZoom(fitted * 3, at);
+    QTest::mouseDClick(surface, Qt::LeftButton, Qt::NoModifier, at);
+    QCOMPARE(view.zoom(), fitted);
   }
 
   void dbmLayersAreProjected() {

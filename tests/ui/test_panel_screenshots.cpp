@@ -11,6 +11,7 @@
 #include "tests/ui/sampling_test_support.h"
 #include "ui/chain/chain_panel.h"
 #include "ui/confab/confab_panel.h"
+#include "ui/gl/grab_with_gl.h"
 #include "ui/reconstruct/paint_canvas.h"
 #include "ui/reconstruct/reconstruct_panel.h"
 #include "ui/shell/main_window.h"
@@ -43,7 +44,7 @@ void paintStroke(PaintCanvas* canvas, const std::vector<QPoint>& pixels) {
 bool grab(MainWindow& w, const QString& dir, const QString& name) {
   if (dir.isEmpty()) return true;
   QTest::qWait(400);
-  const bool ok = w.grab().save(QDir(dir).filePath(name), "PNG");
+  const bool ok = vpf::grabWithFilterViews(&w).save(QDir(dir).filePath(name), "PNG");
   qInfo("wrote %s", qPrintable(QDir(dir).filePath(name)));
   return ok;
 }

@@ -1,20 +1,23 @@
 #include "ui/gl/filter_atlas_view.h"
 
-#include <QHelpEvent>
+#include <QCoreApplication>
 #include <QMouseEvent>
 #include <QOpenGLContext>
 #include <QOpenGLShaderProgram>
 #include <QOpenGLTexture>
 #include <QOpenGLVertexArrayObject>
+#include <QOpenGLWindow>
 #include <QPainter>
 #include <QSurfaceFormat>
 #include <QToolTip>
+#include <QVBoxLayout>
 #include <QVector2D>
 #include <QVector3D>
 #include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace vpf {
 
@@ -23,21 +26,63 @@ const QColor kViewBackground(36, 36, 40);
 constexpr double kMinZoom = 0.05, kMaxZoom = 64.0;
 }  // namespace
 
-FilterAtlasView::FilterAtlasView(QWidget* parent) : QOpenGLWidget(parent) {
+class FilterAtlasView::Surface : public QOpenGLWindow {
+ public:
+  explicit Surface(FilterAtlasView* view) : m_view(view) {}
+
+ protected:
+  void initializeGL() override { m_view->initializeGL(); }
+  void resizeGL(int, int) override { m_view->resizeGL(); }
+  void paintGL() override { m_view->paintGL(); }
+  void wheelEvent(QWheelEvent* e) override { m_view->wheel(e); }
+  void mousePressEvent(QMouseEvent* e) override { m_view->mousePress(e); }
+  void mouseMoveEvent(QMouseEvent* e) override { m_view->mouseMove(e); }
+  void mouseReleaseEvent(QMouseEvent* e) override { m_view->mouseRelease(e); }
+  void mouseDoubleClickEvent(QMouseEvent*) override { m_view->fitToView(); }
+  bool event(QEvent* e) override {
+    if (e->type() == QEvent::Leave) m_view->setHovered(-1);
+    return QOpenGLWindow::event(e);
+  }
+
+ private:
+  FilterAtlasView* m_view;
+};
+
+FilterAtlasView::FilterAtlasView(QWidget* parent) : QWidget(parent), m_surface(new Surface(this)) {
   QSurfaceFormat format = QSurfaceFormat::defaultFormat();
   if (format.majorVersion() < 3 || (format.majorVersion() == 3 && format.minorVersion() < 3)) {
     format.setVersion(3, 3);
     format.setProfile(QSurfaceFormat::CoreProfile);
   }
-  setFormat(format);
-  setMouseTracking(true);
+  m_surface->setFormat(format);
+  m_surface->setCursor(Qt::OpenHandCursor);
+  m_container = QWidget::createWindowContainer(m_surface, this);
+  m_container->setObjectName(QStringLiteral("filterAtlasSurface"));
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(m_container);
   setMinimumSize(240, 200);
-  setCursor(Qt::OpenHandCursor);
-  setToolTip(QString());  // tooltips are built per unit in event()
   m_layout = FilterGridLayout::make(0, m_tileWidth, m_tileHeight, m_options.columns, m_options.spacing);
 }
 
 FilterAtlasView::~FilterAtlasView() { releaseGL(); }
+
+void FilterAtlasView::requestRepaint() { m_surface->update(); }
+
+bool FilterAtlasView::isGlReady() const { return m_surface->isValid(); }
+
+QWindow* FilterAtlasView::surfaceWindow() const { return m_surface; }
+
+QImage FilterAtlasView::grabFramebuffer() {
+  if (!m_surface->isValid()) return {};
+  // A QOpenGLWindow's framebuffer is only defined inside paintGL: paint now and read it there.
+  m_grabNextFrame = true;
+  m_surface->update();
+  QEvent paintNow(QEvent::UpdateRequest);
+  QCoreApplication::sendEvent(m_surface, &paintNow);
+  m_grabNextFrame = false;
+  return std::exchange(m_grabbedFrame, QImage());
+}
 
 void FilterAtlasView::setFilters(std::shared_ptr<const Matrix> filters, int tileWidth, int tileHeight,
                                  const RowVector& meanActivation) {
@@ -52,7 +97,7 @@ void FilterAtlasView::setFilters(std::shared_ptr<const Matrix> filters, int tile
   relayout();
   m_atlasDirty = m_scalesDirty = true;
   if (!sameShape && !m_userView) fitToView();
-  update();
+  requestRepaint();
 }
 
 void FilterAtlasView::clearFilters() {
@@ -60,19 +105,19 @@ void FilterAtlasView::clearFilters() {
   m_norms.clear();
   m_meanActivation = RowVector();
   relayout();
-  update();
+  requestRepaint();
 }
 
 void FilterAtlasView::setContrast(float contrast) {
   m_options.contrast = std::clamp(contrast, 0.01f, 100.0f);
-  update();
+  requestRepaint();
 }
 
 void FilterAtlasView::setPerFilterNormalisation(bool on) {
   if (m_options.perFilterNormalisation == on) return;
   m_options.perFilterNormalisation = on;
   m_scalesDirty = true;
-  update();
+  requestRepaint();
 }
 
 void FilterAtlasView::setColumns(int columns) {
@@ -81,19 +126,19 @@ void FilterAtlasView::setColumns(int columns) {
   relayout();
   m_atlasDirty = true;
   if (!m_userView) fitToView();
-  update();
+  requestRepaint();
 }
 
 void FilterAtlasView::setSpacing(int spacing) {
   m_options.spacing = std::clamp(spacing, 0, 8);
   relayout();
   if (!m_userView) fitToView();
-  update();
+  requestRepaint();
 }
 
 void FilterAtlasView::setColormap(FilterColormap colormap) {
   m_options.colormap = colormap;
-  update();
+  requestRepaint();
 }
 
 int FilterAtlasView::autoColumns(int tiles) const {
@@ -137,7 +182,7 @@ void FilterAtlasView::fitToView() {
   m_zoom = std::clamp(zoom, kMinZoom, kMaxZoom);
   m_offset = QPointF((width() - grid.width() * m_zoom) / 2.0, (height() - grid.height() * m_zoom) / 2.0);
   m_userView = false;
-  update();
+  requestRepaint();
 }
 
 void FilterAtlasView::setZoom(double zoom, const QPointF& anchor) {
@@ -146,7 +191,7 @@ void FilterAtlasView::setZoom(double zoom, const QPointF& anchor) {
   m_zoom = zoom;
   m_offset = anchor - gridPoint * m_zoom;
   m_userView = true;
-  update();
+  requestRepaint();
 }
 
 int FilterAtlasView::unitAt(const QPointF& widgetPos) const {
@@ -174,7 +219,8 @@ QString FilterAtlasView::unitDescription(int unit) const {
 
 void FilterAtlasView::initializeGL() {
   initializeOpenGLFunctions();
-  connect(context(), &QOpenGLContext::aboutToBeDestroyed, this, &FilterAtlasView::releaseGL, Qt::DirectConnection);
+  connect(m_surface->context(), &QOpenGLContext::aboutToBeDestroyed, this, &FilterAtlasView::releaseGL,
+          Qt::DirectConnection);
   m_glError.clear();
   m_program = new QOpenGLShaderProgram;
   if (!m_program->addShaderFromSourceFile(QOpenGLShader::Vertex, QStringLiteral(":/shaders/filters.vert")) ||
@@ -192,8 +238,8 @@ void FilterAtlasView::initializeGL() {
 
 void FilterAtlasView::releaseGL() {
   if (!m_program && !m_atlas && !m_scales && !m_vao) return;
-  const bool current = context() != nullptr;
-  if (current) makeCurrent();
+  const bool current = m_surface->context() != nullptr;
+  if (current) m_surface->makeCurrent();
   delete m_atlas;
   m_atlas = nullptr;
   delete m_scales;
@@ -202,10 +248,10 @@ void FilterAtlasView::releaseGL() {
   m_program = nullptr;
   delete m_vao;
   m_vao = nullptr;
-  if (current) doneCurrent();
+  if (current) m_surface->doneCurrent();
 }
 
-void FilterAtlasView::resizeGL(int, int) {
+void FilterAtlasView::resizeGL() {
   if (m_options.columns <= 0) relayout();  // auto columns follow the view's shape
   if (!m_userView) fitToView();
 }
@@ -273,7 +319,7 @@ void FilterAtlasView::paintGL() {
   if (m_program && m_filters && m_layout.tiles > 0) {
     uploadIfNeeded();
     if (m_atlas && m_scales) {
-      const double dpr = devicePixelRatioF();
+      const double dpr = m_surface->devicePixelRatio();
       m_program->bind();
       m_program->setUniformValue("u_atlas", 0);
       m_program->setUniformValue("u_scales", 1);
@@ -287,7 +333,7 @@ void FilterAtlasView::paintGL() {
       m_program->setUniformValue("u_offset", QVector2D(static_cast<float>(m_offset.x() * dpr),
                                                        static_cast<float>(m_offset.y() * dpr)));
       m_program->setUniformValue("u_zoom", static_cast<float>(m_zoom * dpr));
-      m_program->setUniformValue("u_viewHeight", static_cast<float>(height() * dpr));
+      m_program->setUniformValue("u_viewHeight", static_cast<float>(m_surface->height() * dpr));
       const QColor bg = m_options.background;
       m_program->setUniformValue("u_background", QVector3D(bg.redF(), bg.greenF(), bg.blueF()));
       m_program->setUniformValue("u_viewBackground", QVector3D(kViewBackground.redF(), kViewBackground.greenF(),
@@ -311,70 +357,58 @@ void FilterAtlasView::paintGL() {
     message = tr("No filters yet — open a data set and a model, or press Start (F5).");
   }
   if (!message.isEmpty()) {
-    QPainter painter(this);
+    QPainter painter(m_surface);
     painter.setPen(QColor(220, 220, 220));
-    painter.drawText(rect().adjusted(20, 20, -20, -20), Qt::AlignCenter | Qt::TextWordWrap, message);
+    painter.drawText(QRect(QPoint(), m_surface->size()).adjusted(20, 20, -20, -20), Qt::AlignCenter | Qt::TextWordWrap,
+                     message);
   }
+  if (m_grabNextFrame) m_grabbedFrame = m_surface->grabFramebuffer();
 }
 
-bool FilterAtlasView::event(QEvent* e) {
-  if (e->type() == QEvent::ToolTip) {
-    auto* help = static_cast<QHelpEvent*>(e);
-    const int unit = unitAt(help->pos());
-    if (unit >= 0) {
-      QToolTip::showText(help->globalPos(), unitDescription(unit), this);
-    } else {
-      QToolTip::hideText();
-      e->ignore();
-    }
-    return true;
-  }
-  return QOpenGLWidget::event(e);
-}
-
-void FilterAtlasView::wheelEvent(QWheelEvent* e) {
+void FilterAtlasView::wheel(QWheelEvent* e) {
   const double steps = e->angleDelta().y() / 120.0;
   if (steps == 0) return;
   setZoom(m_zoom * std::pow(1.2, steps), e->position());
   e->accept();
 }
 
-void FilterAtlasView::mousePressEvent(QMouseEvent* e) {
+void FilterAtlasView::mousePress(QMouseEvent* e) {
   if (e->button() == Qt::LeftButton || e->button() == Qt::MiddleButton) {
     m_dragging = true;
     m_dragStart = e->position();
     m_offsetAtDragStart = m_offset;
-    setCursor(Qt::ClosedHandCursor);
+    m_surface->setCursor(Qt::ClosedHandCursor);
     e->accept();
   }
 }
 
-void FilterAtlasView::mouseMoveEvent(QMouseEvent* e) {
+void FilterAtlasView::mouseMove(QMouseEvent* e) {
   if (m_dragging) {
     m_offset = m_offsetAtDragStart + (e->position() - m_dragStart);
     m_userView = true;
-    update();
+    requestRepaint();
   }
   setHovered(unitAt(e->position()));
+  // A QWindow gets no tooltip events: the unit's description follows the pointer instead.
+  if (m_hovered >= 0 && !m_dragging)
+    QToolTip::showText(e->globalPosition().toPoint(), unitDescription(m_hovered), m_container);
+  else
+    QToolTip::hideText();
 }
 
-void FilterAtlasView::mouseReleaseEvent(QMouseEvent* e) {
+void FilterAtlasView::mouseRelease(QMouseEvent* e) {
   if (m_dragging) {
     m_dragging = false;
-    setCursor(Qt::OpenHandCursor);
+    m_surface->setCursor(Qt::OpenHandCursor);
     e->accept();
   }
 }
-
-void FilterAtlasView::mouseDoubleClickEvent(QMouseEvent*) { fitToView(); }
-
-void FilterAtlasView::leaveEvent(QEvent*) { setHovered(-1); }
 
 void FilterAtlasView::setHovered(int unit) {
   if (unit == m_hovered) return;
   m_hovered = unit;
   emit hoveredUnitChanged(unit);
-  update();
+  requestRepaint();
 }
 
 }  // namespace vpf

@@ -5,8 +5,15 @@
 // Hovering shows a tooltip with the unit index, its mean activation and the filter norm.
 // Double-click fits the grid into the view. GL objects are created in initializeGL and released
 // when the context is destroyed.
+//
+// The GL surface is a QOpenGLWindow in a window container, not a QOpenGLWidget: one QOpenGLWidget
+// anywhere in a window makes Qt composite the whole window through OpenGL at every repaint, which
+// on software GL (llvmpipe, VMs, remote X) blocked the event loop 12–18 ms per repaint (issue 16:
+// p99 lateness 32 ms while training, 3 ms without). QWidget::grab() does not see the surface:
+// grabWithFilterViews() (ui/gl/grab_with_gl.h) paints it in.
+#include <QImage>
 #include <QOpenGLExtraFunctions>
-#include <QOpenGLWidget>
+#include <QWidget>
 #include <memory>
 #include <vector>
 
@@ -14,12 +21,13 @@
 #include "figures/filter_grid.h"
 
 class QOpenGLShaderProgram;
+class QWindow;
 class QOpenGLTexture;
 class QOpenGLVertexArrayObject;
 
 namespace vpf {
 
-class FilterAtlasView : public QOpenGLWidget, protected QOpenGLExtraFunctions {
+class FilterAtlasView : public QWidget, protected QOpenGLExtraFunctions {
   Q_OBJECT
  public:
   explicit FilterAtlasView(QWidget* parent = nullptr);
@@ -52,6 +60,12 @@ class FilterAtlasView : public QOpenGLWidget, protected QOpenGLExtraFunctions {
   QString unitDescription(int unit) const;
   /// Non-empty when shaders/textures could not be set up (the view then shows the message).
   QString glError() const { return m_glError; }
+  /// The view as rendered now, in device pixels (null before the surface is first exposed).
+  QImage grabFramebuffer();
+  /// True once the GL surface has been exposed and initialised.
+  bool isGlReady() const;
+  /// The native GL window that receives the mouse (for tests driving real input).
+  QWindow* surfaceWindow() const;
 
   double zoom() const { return m_zoom; }
   /// Widget position of a grid (atlas) pixel position.
@@ -62,19 +76,16 @@ class FilterAtlasView : public QOpenGLWidget, protected QOpenGLExtraFunctions {
  signals:
   void hoveredUnitChanged(int unit);
 
- protected:
-  void initializeGL() override;
-  void resizeGL(int w, int h) override;
-  void paintGL() override;
-  bool event(QEvent* e) override;
-  void wheelEvent(QWheelEvent* e) override;
-  void mousePressEvent(QMouseEvent* e) override;
-  void mouseMoveEvent(QMouseEvent* e) override;
-  void mouseReleaseEvent(QMouseEvent* e) override;
-  void mouseDoubleClickEvent(QMouseEvent* e) override;
-  void leaveEvent(QEvent* e) override;
-
  private:
+  class Surface;  // the QOpenGLWindow: forwards its GL callbacks and input here
+  void initializeGL();
+  void resizeGL();
+  void paintGL();
+  void wheel(QWheelEvent* e);
+  void mousePress(QMouseEvent* e);
+  void mouseMove(QMouseEvent* e);
+  void mouseRelease(QMouseEvent* e);
+  void requestRepaint();
   void releaseGL();
   void uploadIfNeeded();
   void relayout();
@@ -101,6 +112,10 @@ class FilterAtlasView : public QOpenGLWidget, protected QOpenGLExtraFunctions {
   bool m_dragging = false;
   QPointF m_dragStart, m_offsetAtDragStart;
   int m_hovered = -1;
+  bool m_grabNextFrame = false;  // grabFramebuffer(): paintGL keeps a copy of the frame
+  QImage m_grabbedFrame;
+  Surface* m_surface = nullptr;  // owned by m_container
+  QWidget* m_container = nullptr;
 };
 
 }  // namespace vpf

@@ -8,6 +8,7 @@
 
 #include "core/common/error.h"
 #include "figures/figure_export.h"
+#include "ui/gl/grab_with_gl.h"
 #include "ui/shell/main_window.h"
 #include "ui/training/snapshot_hub.h"
 
@@ -50,7 +51,7 @@ void ScreenshotDriver::onSnapshot(const SnapshotPtr& snapshot) {
 
 bool ScreenshotDriver::grabTo(const QString& path) {
   QDir().mkpath(QFileInfo(path).absolutePath());
-  const QPixmap pixmap = m_window->grab();
+  const QPixmap pixmap = grabWithFilterViews(m_window);
   try {
     saveImageFile(pixmap.toImage(), path);
   } catch (const Error& e) {
