@@ -92,13 +92,18 @@ class TestCrashSafeFiles : public QObject {
     // mid-write.
     const QString ck = path("ck.npz");
     const QStringList data{"--dataset", "mnist", "--train-limit", "300", "--quiet"};
+    QElapsedTimer firstRun;
+    firstRun.start();
     Run first = runVpf(QStringList{"train", "--model", "rbm:1500", "--epochs", "1", "--out", ck} + data);
     QVERIFY2(first.exitCode == 0, first.err.constData());
+    // Kill times scale with this machine's start-up + one epoch (T), from T/2 to 2T: most kills
+    // come after an epoch was written, on a fast machine or a loaded one alike.
+    const int t = static_cast<int>(std::max<qint64>(400, firstRun.elapsed()));
     int epochs = 1, duringWrite = 0;
     std::mt19937 random(17);
     const int kills = 20;
     for (int i = 0; i < kills; ++i) {
-      const int ms = std::uniform_int_distribution<int>(400, 1600)(random);
+      const int ms = std::uniform_int_distribution<int>(t / 2, 2 * t)(random);
       duringWrite += killAfter(VPF_CLI_PATH,
                                QStringList{"train", "--resume", ck, "--epochs", "100000", "--out", ck} + data, ms, ck);
       ModelFile f;
@@ -109,7 +114,8 @@ class TestCrashSafeFiles : public QObject {
       QVERIFY2(f.meta.epochsDone >= epochs, "a kill lost completed epochs");
       epochs = f.meta.epochsDone;
     }
-    qInfo("%d kills, %d of them while the checkpoint was being written; %d epochs kept", kills, duringWrite, epochs);
+    qInfo("%d kills between %d and %d ms, %d of them while the checkpoint was being written; %d epochs kept", kills,
+          t / 2, 2 * t, duringWrite, epochs);
     QVERIFY2(epochs > 1, "no epoch was completed between the kills");
     // The killed writes' temp files are removed by the next run of the file's writer, which resumes.
     const Run next =

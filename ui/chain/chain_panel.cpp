@@ -143,7 +143,7 @@ QWidget* ChainPanel::buildControls() {
     m_clampChanged = true;
     pump();
   });
-  QHBoxLayout* row1 =
+  QLayout* row1 =
       form::row({tr("Start from"), m_start, tr("index"), m_index, tr("seed"), m_seed, m_clamp, resetButton});
 
   auto* stepButton = form::button(tr("Step"), QStringLiteral("stepButton"),
@@ -172,8 +172,8 @@ QWidget* ChainPanel::buildControls() {
   });
   auto* exportButton = form::button(tr("Export…"), QStringLiteral("exportButton"));
   connect(exportButton, &QPushButton::clicked, this, &ChainPanel::exportRequested);
-  QHBoxLayout* row2 = form::row({stepButton, subStepButton, m_runButton, m_speed, tr("film strip"), m_historyLength,
-                                 form::stretch(), exportButton});
+  QLayout* row2 =
+      form::row({stepButton, subStepButton, m_runButton, m_speed, tr("film strip"), m_historyLength, exportButton});
   v->addLayout(row1);
   v->addLayout(row2);
   v->addWidget(m_counter);

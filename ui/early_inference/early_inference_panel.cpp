@@ -61,7 +61,9 @@ EarlyInferencePanel::EarlyInferencePanel(QWidget* parent)
       m_debounce(new QTimer(this)) {
   m_plot = new QCustomPlot;
   m_plot->setObjectName(QStringLiteral("earlyInferencePlot"));
-  m_plot->setMinimumSize(480, 360);  // not the plot layout's own hint (the sum of its texts' widths)
+  // Six panels with legends and notes need ~760 px (not the layout's own hint, the sum of its texts'
+  // widths); a narrower window scrolls the tab sideways rather than squeezing them unreadable.
+  m_plot->setMinimumSize(760, 480);
   m_readouts = new QLabel;
   m_readouts->setObjectName(QStringLiteral("readouts"));
   m_readouts->setWordWrap(true);
@@ -141,8 +143,8 @@ QWidget* EarlyInferencePanel::buildControls() {
                           tr("target offset"), m_offset}));
   v->addLayout(form::row({tr("nudge"), m_nudge, tr("β"), m_beta, tr("asymmetry a"), m_asymmetry, tr("noise σ_η"),
                           m_noise, tr("runs"), m_runs, m_stateForm}));
-  v->addLayout(form::row({tr("ε (P3–P6)"), m_eps, m_epsLabel, tr("max steps"), m_maxSteps, tr("horizon εT"), m_horizon,
-                          form::stretch(), exportButton}));
+  v->addLayout(form::row(
+      {tr("ε (P3–P6)"), m_eps, m_epsLabel, tr("max steps"), m_maxSteps, tr("horizon εT"), m_horizon, exportButton}));
 
   const auto changed = [this] { m_debounce->start(); };
   connect(m_sizes, &QLineEdit::editingFinished, this, changed);

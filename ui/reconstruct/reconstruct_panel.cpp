@@ -103,7 +103,7 @@ QWidget* ReconstructPanel::buildControls() {
   connect(m_index, &QSpinBox::valueChanged, this, &ReconstructPanel::loadImage);
   connect(random, &QPushButton::clicked, this, &ReconstructPanel::pickRandom);
   connect(byLabel, &QPushButton::clicked, this, &ReconstructPanel::pickByLabel);
-  QHBoxLayout* imageRow = form::row({tr("Test image"), m_index, m_labelText, random, m_labelFilter, byLabel});
+  QLayout* imageRow = form::row({tr("Test image"), m_index, m_labelText, random, m_labelFilter, byLabel});
 
   // Row 1: presets and the brush.
   m_rows = form::spinBox(0, 28, protocol::kTable1CorruptedRows, QStringLiteral("presetRows"), tr("Rows/columns a preset corrupts (paper: 12)"));
@@ -140,7 +140,7 @@ QWidget* ReconstructPanel::buildControls() {
   m_showMask = new QCheckBox(tr("show mask"));
   m_showMask->setChecked(true);
   connect(m_showMask, &QCheckBox::toggled, m_canvas, &PaintCanvas::setShowMask);
-  QHBoxLayout* brushRow = form::row({tr("Brush"), m_brushMode, m_brushSize, m_undo, m_redo, clear, m_showMask});
+  QLayout* brushRow = form::row({tr("Brush"), m_brushMode, m_brushSize, m_undo, m_redo, clear, m_showMask});
 
   // Row 2: sampling.
   m_transitions = form::spinBox(1, 100000, 2, QStringLiteral("transitions"),
@@ -162,8 +162,8 @@ QWidget* ReconstructPanel::buildControls() {
   connect(m_transitions, &QSpinBox::valueChanged, this, &ReconstructPanel::requestReconstruction);
   connect(m_seed, &QSpinBox::valueChanged, this, &ReconstructPanel::requestReconstruction);
   connect(m_animate, &QCheckBox::toggled, this, &ReconstructPanel::requestReconstruction);
-  QHBoxLayout* samplingRow = form::row({tr("Gibbs transitions"), m_transitions, tr("seed"), m_seed,
-                                        tr("corrupted pixels start as"), m_startMode, m_animate, replay});
+  QLayout* samplingRow = form::row({tr("Gibbs transitions"), m_transitions, tr("seed"), m_seed,
+                                    tr("corrupted pixels start as"), m_startMode, m_animate, replay});
 
   grid->addLayout(imageRow, 0, 0);
   grid->addLayout(presetRow, 1, 0);

@@ -88,7 +88,7 @@ StdpPanel::StdpPanel(QWidget* parent) : Panel(parent) {
     redrawExample();
   });
 
-  QHBoxLayout* exampleRow = form::row({tr("Example pairing:"), m_exampleKind, tr("|Δt|"), m_exampleDt, newExample});
+  QLayout* exampleRow = form::row({tr("Example pairing:"), m_exampleKind, tr("|Δt|"), m_exampleDt, newExample});
 
   auto* right = new QVBoxLayout;
   right->addWidget(m_plot, 3);

@@ -7,6 +7,8 @@
 #include <QPushButton>
 #include <QSpinBox>
 
+#include "ui/support/flow_layout.h"
+
 namespace vpf::form {
 
 QSpinBox* spinBox(int lo, int hi, int value, const QString& objectName, const QString& toolTip) {
@@ -69,21 +71,31 @@ QComboBox* comboBox(const QStringList& items, const QString& objectName, const Q
   return c;
 }
 
-void RowItem::addTo(QHBoxLayout* row) const {
-  if (m_stretch)
-    row->addStretch(1);
-  else if (m_widget)
-    row->addWidget(m_widget);
-  else
-    row->addWidget(new QLabel(m_label));
-}
-
-QHBoxLayout* row(std::initializer_list<RowItem> items) {
-  auto* layout = new QHBoxLayout;
-  for (const RowItem& item : items) item.addTo(layout);
-  bool stretched = false;
-  for (int i = 0; i < layout->count(); ++i) stretched = stretched || layout->itemAt(i)->spacerItem() != nullptr;
-  if (!stretched) layout->addStretch(1);
+QLayout* row(std::initializer_list<RowItem> items) {
+  auto* layout = new FlowLayout;
+  layout->setContentsMargins(0, 0, 0, 0);
+  QLabel* pendingLabel = nullptr;  // a label waits for the widget it names
+  for (const RowItem& item : items) {
+    if (!item.widget()) {
+      if (pendingLabel) layout->addWidget(pendingLabel);
+      pendingLabel = new QLabel(item.label());
+      continue;
+    }
+    if (!pendingLabel) {
+      layout->addWidget(item.widget());
+      continue;
+    }
+    // Label and widget wrap as one.
+    auto* pair = new QWidget;
+    auto* h = new QHBoxLayout(pair);
+    h->setContentsMargins(0, 0, 0, 0);
+    h->addWidget(pendingLabel);
+    h->addWidget(item.widget());
+    pendingLabel->setBuddy(item.widget());
+    layout->addWidget(pair);
+    pendingLabel = nullptr;
+  }
+  if (pendingLabel) layout->addWidget(pendingLabel);
   return layout;
 }
 

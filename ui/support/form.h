@@ -2,15 +2,16 @@
 // Building blocks for the panels' control rows, so each control is one line: spin boxes with
 // range, value and object name (tests find controls by object name), push buttons and combo
 // boxes with object name and tool tip, and rows of controls and labels ("Samples", m_count,
-// "seed", m_seed, …) that end in a stretch; status lines whose space is reserved.
+// "seed", m_seed, …) that wrap onto further lines in a narrow window; status lines whose space is
+// reserved.
 #include <QString>
 #include <QStringList>
 #include <initializer_list>
 
 class QComboBox;
 class QDoubleSpinBox;
-class QHBoxLayout;
 class QLabel;
+class QLayout;
 class QPushButton;
 class QSpinBox;
 class QWidget;
@@ -26,28 +27,22 @@ QComboBox* comboBox(const QStringList& items, const QString& objectName, const Q
 /// so a message appearing or growing never moves the controls around it (issue 16, finding 2).
 QLabel* statusLabel(const QString& objectName, int lines, const QString& text = QString());
 
-/// One entry of a row: a widget, a label text, or the stretch (form::stretch).
+/// One entry of a row: a widget, or a label text (which names the widget after it).
 class RowItem {
  public:
   RowItem(QWidget* widget) : m_widget(widget) {}
   RowItem(const QString& label) : m_label(label) {}
   RowItem(const char* label) : m_label(QString::fromUtf8(label)) {}
-  static RowItem stretch() {
-    RowItem item(QString{});
-    item.m_stretch = true;
-    return item;
-  }
-  void addTo(QHBoxLayout* row) const;
+  QWidget* widget() const { return m_widget; }
+  const QString& label() const { return m_label; }
 
  private:
   QWidget* m_widget = nullptr;
   QString m_label;
-  bool m_stretch = false;
 };
 
-inline RowItem stretch() { return RowItem::stretch(); }
-
-/// The items left to right; a stretch at the end unless the items hold one already.
-QHBoxLayout* row(std::initializer_list<RowItem> items);
+/// The items left to right in a FlowLayout (ui/support/flow_layout.h): they wrap onto the next line
+/// when the panel is narrow. A label stays on one line with the widget after it (and is its buddy).
+QLayout* row(std::initializer_list<RowItem> items);
 
 }  // namespace vpf::form

@@ -16,6 +16,7 @@
 #include "core/io/csv_writer.h"
 #include "figures/filter_grid.h"
 #include "ui/gl/filter_atlas_view.h"
+#include "ui/support/form.h"
 
 namespace vpf {
 
@@ -64,27 +65,11 @@ FiltersPanel::FiltersPanel(QWidget* parent) : Panel(parent) {
   exportButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
   exportButton->setToolTip(tr("Export the filters as PNG, SVG or PDF, or their weights as CSV."));
 
-  auto* controls = new QHBoxLayout;
-  controls->addWidget(new QLabel(tr("Layer:")));
-  controls->addWidget(m_layer);
-  controls->addSpacing(12);
-  controls->addWidget(new QLabel(tr("Contrast:")));
-  controls->addWidget(m_contrast);
-  controls->addWidget(m_contrastLabel);
-  controls->addSpacing(12);
-  controls->addWidget(m_perFilter);
-  controls->addSpacing(12);
-  controls->addWidget(m_colormap);
-  controls->addSpacing(12);
-  controls->addWidget(new QLabel(tr("Columns:")));
-  controls->addWidget(m_columns);
-  controls->addStretch(1);
-  controls->addWidget(fit);
-  controls->addWidget(exportButton);
+  QLayout* controls = form::row({tr("Layer:"), m_layer, tr("Contrast:"), m_contrast, m_contrastLabel, m_perFilter,
+                                 m_colormap, tr("Columns:"), m_columns, fit, exportButton});
 
-  m_info = new QLabel;
+  m_info = form::statusLabel(QStringLiteral("filterInfo"), 2);  // wraps in a narrow window, never moves the view
   m_info->setTextFormat(Qt::RichText);
-  m_info->setMinimumHeight(m_info->fontMetrics().height() + 4);
 
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(8, 8, 8, 6);
