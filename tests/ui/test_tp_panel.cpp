@@ -260,6 +260,19 @@ class TestTpPanel : public QObject {
 
   // File ▸ Open Model… with a target-propagation file: the Target prop tab opens it, the Boltzmann
   // session is left alone; a corrupt one is reported.
+  // A hidden tab costs nothing: the fresh run (a copy of the training rows, the model) is made when
+  // the tab is first shown.
+  void aHiddenPanelMakesItsRunWhenShown() {
+    TpPanel panel;
+    panel.setDataset(smallData(), QStringLiteral("synthetic"));
+    QTest::qWait(200);
+    QVERIFY(!panel.controller().latest());
+    panel.show();
+    QVERIFY(panel.controller().waitUntilIdle(20000));
+    QVERIFY(panel.controller().latest() && panel.controller().latest()->model);
+    QVERIFY(panel.statusText().contains(QStringLiteral("New model")));
+  }
+
   void theMainWindowHandsTpFilesToTheTab() {
     QTemporaryDir dir;
     const test::IdxFiles idx = test::writeIdx(test::syntheticDigits(600, 5), dir.path());

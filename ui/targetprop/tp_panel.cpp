@@ -262,6 +262,7 @@ TpRunData TpPanel::runData(const TpConfig& config) const {
 }
 
 void TpPanel::resetRun() {
+  m_resetWhenShown = false;
   m_settingsPending = false;
   m_reset->setText(tr("&Reset"));
   try {
@@ -278,7 +279,17 @@ void TpPanel::setDataset(std::shared_ptr<const DataSplits> data, const QString& 
   m_dataTitle = title;
   for (TpView* v : std::initializer_list<TpView*>{m_curves, m_inference, m_samples, m_inpaint, m_filters})
     v->setDataset(m_data);
-  if (m_data) resetRun();
+  // A fresh 784-1000-100 run copies the training rows (~160 MB for MNIST) and initialises on the
+  // worker: only once someone looks at this tab.
+  m_resetWhenShown = m_data && !isVisible();
+  if (m_data && !m_resetWhenShown) resetRun();
+}
+
+void TpPanel::showEvent(QShowEvent* event) {
+  Panel::showEvent(event);
+  if (!m_resetWhenShown) return;
+  m_resetWhenShown = false;
+  resetRun();
 }
 
 bool TpPanel::opensModelKind(const std::string& kind) const { return isTargetPropKind(kind); }
@@ -308,6 +319,7 @@ bool TpPanel::openModel(const QString& path) {
     }
     TpScoring s = scoring();
     s.priorScale = file->meta.priorScale;
+    m_resetWhenShown = false;  // the opened run replaces the fresh one a hidden panel still owed
     m_controller->setupFromFile(file, runData(c), s);
     showStatus(tr("Opened %1").arg(path));
     return true;

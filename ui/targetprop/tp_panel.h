@@ -73,6 +73,9 @@ class TpPanel : public Panel {
  public slots:
   void resetRun();
 
+ protected:
+  void showEvent(QShowEvent* event) override;
+
  private:
   QWidget* buildControls();
   TpView* currentView() const;
@@ -86,6 +89,7 @@ class TpPanel : public Panel {
   std::shared_ptr<const DataSplits> m_data;
   QString m_dataTitle;
   bool m_settingsPending = false;
+  bool m_resetWhenShown = false;  // a data set arrived while hidden: the run is made on first show
 
   QTabWidget* m_views;
   TpCurvesView* m_curves;
