@@ -383,6 +383,7 @@ void TpPanel::exportFigure(const QString& path, const FigureSize& size) {
 void TpPanel::exportCsv(const QString& path) { currentView()->exportCsv(path); }
 
 QStringList TpPanel::exportAll(const QString& folder, const FigureSize& size) {
+  if (m_resetWhenShown) resetRun();      // never shown: make the run its figures show
   m_controller->waitForCommands(30000);  // a run set up a moment ago: export its model, not nothing
   QStringList written;
   for (TpView* v : std::initializer_list<TpView*>{m_curves, m_inference, m_samples, m_inpaint, m_filters})
