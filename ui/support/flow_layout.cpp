@@ -20,18 +20,11 @@ QLayoutItem* FlowLayout::takeAt(int index) {
   return m_items.takeAt(index);
 }
 
-int FlowLayout::horizontalGap() const {
+int FlowLayout::gap(QStyle::PixelMetric metric) const {
   if (spacing() >= 0) return spacing();
   const QWidget* w = parentWidget();
-  const int gap = w ? w->style()->pixelMetric(QStyle::PM_LayoutHorizontalSpacing, nullptr, w) : -1;
-  return gap >= 0 ? gap : 6;
-}
-
-int FlowLayout::verticalGap() const {
-  if (spacing() >= 0) return spacing();
-  const QWidget* w = parentWidget();
-  const int gap = w ? w->style()->pixelMetric(QStyle::PM_LayoutVerticalSpacing, nullptr, w) : -1;
-  return gap >= 0 ? gap : 6;
+  const int g = w ? w->style()->pixelMetric(metric, nullptr, w) : -1;
+  return g >= 0 ? g : 6;
 }
 
 int FlowLayout::heightForWidth(int width) const { return arrange(QRect(0, 0, width, 0), false); }
@@ -53,7 +46,7 @@ QSize FlowLayout::sizeHint() const {
     height = std::max(height, hint.height());
     ++shown;
   }
-  if (shown > 1) width += (shown - 1) * horizontalGap();
+  if (shown > 1) width += (shown - 1) * gap(QStyle::PM_LayoutHorizontalSpacing);
   const QMargins m = contentsMargins();
   return QSize(width + m.left() + m.right(), height + m.top() + m.bottom());
 }
@@ -66,7 +59,7 @@ void FlowLayout::setGeometry(const QRect& rect) {
 int FlowLayout::arrange(const QRect& rect, bool place) const {
   const QMargins m = contentsMargins();
   const QRect area = rect.marginsRemoved(m);
-  const int gapX = horizontalGap(), gapY = verticalGap();
+  const int gapX = gap(QStyle::PM_LayoutHorizontalSpacing), gapY = gap(QStyle::PM_LayoutVerticalSpacing);
   int y = area.y(), usedHeight = 0;
   std::vector<QLayoutItem*> line;
   int lineWidth = 0, lineHeight = 0;
@@ -88,9 +81,8 @@ int FlowLayout::arrange(const QRect& rect, bool place) const {
   for (QLayoutItem* item : m_items) {
     if (item->isEmpty()) continue;
     const QSize hint = item->sizeHint();
-    const int widthWithItem = line.empty() ? hint.width() : lineWidth + gapX + hint.width();
-    if (!line.empty() && widthWithItem > area.width()) finishLine();
-    lineWidth = line.empty() ? hint.width() : lineWidth + gapX + hint.width();
+    if (!line.empty() && lineWidth + gapX + hint.width() > area.width()) finishLine();
+    lineWidth += (line.empty() ? 0 : gapX) + hint.width();
     lineHeight = std::max(lineHeight, hint.height());
     line.push_back(item);
   }

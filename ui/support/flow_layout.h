@@ -5,6 +5,7 @@
 // space. Its minimum width is that of its widest item, its height follows the width.
 #include <QLayout>
 #include <QList>
+#include <QStyle>
 
 namespace vpf {
 
@@ -26,8 +27,7 @@ class FlowLayout : public QLayout {
   void setGeometry(const QRect& rect) override;
 
  private:
-  int horizontalGap() const;
-  int verticalGap() const;
+  int gap(QStyle::PixelMetric metric) const;  // spacing(), else the style's
   // Lays the items out in `rect` (placing them when `place`); returns the height used.
   int arrange(const QRect& rect, bool place) const;
 
